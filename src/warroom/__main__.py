@@ -1,0 +1,366 @@
+"""The `warroom` command line. With no command it opens the console."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from warroom.config import Config, ConfigError, load_config
+from warroom.domain.clock import Clock, system_clock
+from warroom.domain.quickentry import ParseError, parse_entry
+from warroom.domain.safetext import terminal_safe
+from warroom.domain.times import parse_instant
+from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, Tier
+from warroom.store.errors import StoreError
+
+USER_ERRORS = (StoreError, ParseError, ConfigError)
+
+
+@dataclass
+class Session:
+    """What every command shares: settings, the clock, and the database (opened on demand)."""
+
+    db_path: str | None
+    clock: Clock = system_clock
+    config: Config = field(default_factory=Config)
+    _db: object = None
+
+    @property
+    def path(self) -> Path:
+        from warroom import locations
+
+        if self.db_path:
+            return Path(self.db_path)
+        if self.config.db:
+            return Path(self.config.db)
+        default = locations.default_database()
+        default.parent.mkdir(parents=True, exist_ok=True)
+        return default
+
+    @property
+    def db(self):
+        if self._db is None:
+            from warroom.store.database import open_database
+
+            self._db = open_database(self.path, busy_timeout_ms=self.config.busy_timeout_ms)
+        return self._db
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def zone(self):
+        return self.config.zone()
+
+
+class WarroomGroup(click.Group):
+    """Turns every user-facing failure into one sentence and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as error:
+            raise click.ClickException(str(error)) from error
+        except sqlite3.DatabaseError as error:
+            raise click.ClickException(
+                f"The database failed: {error}. Check the file with `sqlite3 FILE 'PRAGMA integrity_check'`."
+            ) from error
+
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.group(cls=WarroomGroup, invoke_without_command=True)
+@click.option("--db", "db_path", envvar="WARROOM_DB", type=click.Path(dir_okay=False),
+              help="Database file (default: warroom.db in your data directory; or WARROOM_DB).")
+@click.version_option(package_name="warroom")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """Warroom: triage your accounts, keep every promise, log every call during a crisis."""
+    obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+    try:
+        config = obj.get("config") or load_config()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+    ctx.obj = Session(db_path=db_path, clock=obj.get("clock", system_clock), config=config)
+    if ctx.invoked_subcommand is None:
+        _open_console(ctx.obj)
+
+
+def _open_console(session: Session) -> None:
+    # The full-screen console arrives with the war-room screen; until then show the queue.
+    try:
+        _print_queue(session, crisis_id=None, as_json=False, show_all=False)
+    except USER_ERRORS as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _print_queue(session: Session, crisis_id: int | None, as_json: bool, show_all: bool) -> None:
+    from warroom.queue_report import queue_json, queue_text
+    from warroom.store.crises import active_crisis
+    from warroom.store.queue import load_queue
+
+    now, zone = session.now(), session.zone
+    crisis = active_crisis(session.db, crisis_id)
+    items = load_queue(session.db, crisis, now, zone, include_not_affected=show_all)
+    from datetime import timedelta
+
+    due_soon = timedelta(minutes=session.config.due_soon_minutes)
+    if as_json:
+        click.echo(json.dumps(queue_json(items, crisis, now, due_soon), ensure_ascii=False, indent=2))
+    else:
+        click.echo(queue_text(items, crisis, now, zone, now.astimezone(zone).date(), due_soon))
+
+
+@cli.command()
+@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--all", "show_all", is_flag=True, help="Include Not affected accounts.")
+@pass_session
+def queue(session: Session, crisis_id: int | None, as_json: bool, show_all: bool) -> None:
+    """Print the tiered queue: who to contact next, by when, and why."""
+    _print_queue(session, crisis_id, as_json, show_all)
+
+
+@cli.command()
+@click.argument("account", required=False)
+@click.argument("text", required=False)
+@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@click.option("--crisis-wide", is_flag=True, help="An entry for the whole crisis, not one account.")
+@click.option("--at", "at_text", help="When it happened: HH:MM today or an ISO time (default: now).")
+@click.option("--author", help="Who is logging (default: the config's author, else your login).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was recorded as JSON.")
+@pass_session
+def log(session: Session, account: str | None, text: str | None, crisis_id: int | None,
+        crisis_wide: bool, at_text: str | None, author: str | None, as_json: bool) -> None:
+    """Append an entry to the crisis log: `warroom log ACME "call spoke to CTO"`.
+
+    The first word may be a kind: call, email, meeting, chat, escalation, timeline, decision,
+    status or note (the default). The command returns only once the entry is on disk.
+    """
+    from warroom.store.accounts import find_account
+    from warroom.store.crises import active_crisis
+    from warroom.store.log import append_entry
+
+    if crisis_wide:
+        if text is not None:
+            raise click.UsageError("With --crisis-wide give only the text, not an account.")
+        account, text = None, account
+    if text is None:
+        raise click.UsageError('Give the account and the text: warroom log ACME "call spoke to CTO".')
+    parsed = parse_entry(text)
+    now = session.now()
+    at = parse_instant(at_text, now, session.zone) if at_text else now
+    crisis = active_crisis(session.db, crisis_id)
+    account_row = find_account(session.db, account) if account is not None else None
+    result = append_entry(
+        session.db,
+        crisis_id=crisis.id,
+        account_id=account_row["id"] if account_row else None,
+        kind=parsed.kind,
+        text=parsed.text,
+        author=author or session.config.author_name,
+        at=at,
+        now=now,
+    )
+    settled = [{"commitment": s.commitment_id, "state": s.state.value} for s in result.settled]
+    if as_json:
+        click.echo(json.dumps({
+            "entry": result.entry_id,
+            "crisis": crisis.id,
+            "account": account_row["id"] if account_row else None,
+            "kind": parsed.kind.value,
+            "text": parsed.text,
+            "at": at.isoformat(),
+            "settled": settled,
+        }, ensure_ascii=False))
+        return
+    who = terminal_safe(account_row["name"], limit=60) if account_row else "the whole crisis"
+    local = at.astimezone(session.zone).strftime("%H:%M")
+    line = f"Logged #{result.entry_id} {parsed.kind.value} for {who} at {local}: {terminal_safe(parsed.text, limit=80)}"
+    for item in result.settled:
+        line += f"; promised update #{item.commitment_id} {item.state.value}"
+    click.echo(line)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--map", "mappings", multiple=True, metavar="COLUMN=FIELD",
+              help="Read COLUMN as FIELD (repeatable), e.g. --map \"Contract Value=arr\".")
+@click.option("--kind", type=click.Choice(["accounts", "contacts"]), help="Default: detected from the header.")
+@click.option("--dayfirst", is_flag=True, help="Read 01/03/2026 as 1 March, not January 3.")
+@click.option("--dry-run", is_flag=True, help="Check and count, write nothing.")
+@click.option("--strict", is_flag=True, help="Write nothing if any row is bad.")
+@pass_session
+def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | None,
+            dayfirst: bool, dry_run: bool, strict: bool) -> None:
+    """Load accounts or contacts from a Salesforce, HubSpot or Gainsight CSV export."""
+    from warroom.store.importer import import_csv
+
+    overrides = {}
+    for mapping in mappings:
+        column, sep, target = mapping.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise click.UsageError(f"--map {mapping!r} must look like COLUMN=FIELD.")
+        overrides[column.strip()] = target.strip()
+    with _progress_bar(file) as progress:
+        report = import_csv(session.db, file, now=session.now(), overrides=overrides, kind=kind,
+                            dayfirst=dayfirst, dry_run=dry_run, strict=strict, progress=progress)
+    for note in report.notes:
+        click.echo(f"Note: {note}", err=True)
+    for problem in report.problems:
+        click.echo(f"Skipped {problem.sentence()}", err=True)
+    if dry_run:
+        click.echo(f"Dry run, nothing written. {report.summary()}.")
+    elif not report.landed:
+        click.echo(f"Nothing written (--strict and {len(report.problems)} bad rows). {report.summary()}.")
+    else:
+        click.echo(f"Imported {report.summary()}.")
+    if report.problems:
+        sys.exit(1)
+
+
+class _progress_bar:
+    """A Rich progress bar on stderr, shown only for files of a few thousand rows or more."""
+
+    THRESHOLD = 5000
+
+    def __init__(self, file: str) -> None:
+        self.file, self.progress, self.task = file, None, None
+
+    def __enter__(self):
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if total < self.THRESHOLD:
+            return
+        if self.progress is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.progress = Progress(console=Console(stderr=True), transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task(f"Importing {Path(self.file).name}", total=total)
+        self.progress.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@cli.group()
+def crisis() -> None:
+    """Open, list and resolve crises."""
+
+
+@crisis.command("new")
+@click.argument("title")
+@click.option("--kind", type=click.Choice([k.value for k in CrisisKind]), default="outage", show_default=True)
+@click.option("--severity", type=click.Choice([s.value for s in Severity]), default="L2", show_default=True)
+@click.option("--started", "started_text", help="When it began (HH:MM today or ISO; default now).")
+@pass_session
+def crisis_new(session: Session, title: str, kind: str, severity: str, started_text: str | None) -> None:
+    """Open a crisis: warroom crisis new "EU API outage" --kind outage --severity L1."""
+    from warroom.store.crises import create_crisis
+
+    now = session.now()
+    started = parse_instant(started_text, now, session.zone) if started_text else now
+    created = create_crisis(session.db, title=title, kind=CrisisKind(kind), severity=Severity(severity),
+                            started_at=started, now=now)
+    click.echo(f"Opened crisis #{created.id}: {terminal_safe(created.title, limit=80)}")
+
+
+@crisis.command("list")
+@pass_session
+def crisis_list(session: Session) -> None:
+    """List crises, open ones first."""
+    from warroom.queue_report import crisis_heading
+    from warroom.store.crises import list_crises
+
+    found = list_crises(session.db)
+    if not found:
+        click.echo('No crises yet; open one with `warroom crisis new "TITLE"`.')
+    for item in found:
+        click.echo(crisis_heading(item, session.now(), session.zone))
+
+
+@crisis.command("resolve")
+@click.argument("crisis_id", type=int, required=False)
+@pass_session
+def crisis_resolve(session: Session, crisis_id: int | None) -> None:
+    """Resolve a crisis (default: the latest open one); open promises are settled."""
+    from warroom.store.crises import active_crisis, resolve_crisis
+
+    target = active_crisis(session.db, crisis_id)
+    resolved = resolve_crisis(session.db, target.id, session.now())
+    click.echo(f"Resolved crisis #{resolved.id}: {terminal_safe(resolved.title, limit=80)}")
+
+
+@cli.command()
+@click.argument("account")
+@click.argument("level", type=click.Choice([level.value for level in ImpactLevel]))
+@click.option("--data-accessed/--no-data-accessed", default=None, help="Security crises: was their data accessed?")
+@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@pass_session
+def impact(session: Session, account: str, level: str, data_accessed: bool | None, crisis_id: int | None) -> None:
+    """Set how hard the crisis hits an account."""
+    from warroom.store.accounts import find_account
+    from warroom.store.crises import active_crisis
+    from warroom.store.impacts import set_impact
+
+    row = find_account(session.db, account)
+    target = active_crisis(session.db, crisis_id)
+    set_impact(session.db, crisis_id=target.id, account_id=row["id"], level=ImpactLevel(level),
+               by=session.config.author_name, now=session.now(), data_accessed=data_accessed)
+    click.echo(f"{terminal_safe(row['name'], limit=60)} is now {level.replace('_', ' ')} in crisis #{target.id}.")
+
+
+@cli.command()
+@click.argument("account")
+@click.argument("tier", type=click.Choice([tier.value for tier in Tier] + ["clear"]))
+@click.option("--reason", required=True, help="Why; it is logged as a decision.")
+@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@pass_session
+def override(session: Session, account: str, tier: str, reason: str, crisis_id: int | None) -> None:
+    """Put an account in a tier by hand (or `clear` the override)."""
+    from warroom.store.accounts import find_account
+    from warroom.store.crises import active_crisis
+    from warroom.store.impacts import override_tier
+
+    row = find_account(session.db, account)
+    target = active_crisis(session.db, crisis_id)
+    entry = override_tier(session.db, crisis_id=target.id, account_id=row["id"],
+                          tier=None if tier == "clear" else Tier(tier), reason=reason,
+                          by=session.config.author_name, now=session.now())
+    click.echo(f"Logged #{entry}: {terminal_safe(row['name'], limit=60)} tier {tier} ({terminal_safe(reason, limit=80)}).")
+
+
+@cli.command()
+@click.option("--to", "target_path", type=click.Path(dir_okay=False),
+              help="Where to put the demo copy (default: demo.db in your data directory).")
+@pass_session
+def demo(session: Session, target_path: str | None) -> None:
+    """Open a fresh copy of the sample crisis, shifted so it began minutes ago."""
+    from warroom import locations
+    from warroom.store.demo import make_demo
+
+    target = Path(target_path) if target_path else locations.demo_database()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    make_demo(locations.shipped("sample.db"), target, session.now())
+    session.db_path = str(target)
+    click.echo(f"Demo database: {target}", err=True)
+    _open_console(session)
+
+
+def main() -> None:
+    cli(prog_name="warroom")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Settings from a TOML file and WARROOM_* environment variables (environment wins).
+
+Strict: an unknown key or a wrong type is an error naming the key, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from warroom import locations
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the key and the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    db: str | None = None
+    author: str | None = None
+    timezone: str | None = None
+    due_soon_minutes: int = 15
+    busy_timeout_ms: int = 5000
+
+    @property
+    def author_name(self) -> str:
+        if self.author:
+            return self.author
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+    def zone(self):
+        """The user's zone: the configured one, else the system's."""
+        if self.timezone:
+            return ZoneInfo(self.timezone)
+        from datetime import datetime
+
+        return datetime.now().astimezone().tzinfo
+
+
+def _coerce(name: str, value: object, kind: type, source: str) -> object:
+    if kind is int:
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ConfigError(f"{name} in {source} must be a whole number, not {value!r}.")
+    if not isinstance(value, str):
+        raise ConfigError(f"{name} in {source} must be text, not {value!r}.")
+    return value
+
+
+def load_config(path: Path | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Read the config file (if any) then apply WARROOM_* variables."""
+    environ = os.environ if environ is None else environ
+    path = path or Path(environ.get("WARROOM_CONFIG") or locations.config_file())
+    known = {field.name: (int if field.type in (int, "int") else str) for field in fields(Config)}
+    values: dict[str, object] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path} is not valid TOML ({error}); fix or remove it.") from error
+        for key, value in data.items():
+            if key not in known:
+                raise ConfigError(
+                    f"{path}: unknown setting {key!r}; known settings are {', '.join(sorted(known))}."
+                )
+            values[key] = _coerce(key, value, known[key], str(path))
+    for key, kind in known.items():
+        variable = f"WARROOM_{key.upper()}"
+        if variable in environ and environ[variable] != "":
+            values[key] = _coerce(key, environ[variable], kind, variable)
+    config = Config(**values)
+    if config.timezone:
+        try:
+            ZoneInfo(config.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"timezone {config.timezone!r} is not an IANA zone (like Europe/Paris)."
+            ) from None
+    return config

@@ -1,0 +1,42 @@
+"""Where things live: the default database, user config, and the files shipped with Warroom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "warroom"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+# In a source checkout (editable install) the shipped files sit at the repository root;
+# in a wheel they are copied into the package.
+_SOURCE_ROOT = _PACKAGE_DIR.parent.parent
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def config_dir() -> Path:
+    return platformdirs.user_config_path(APP_NAME)
+
+
+def default_database() -> Path:
+    return data_dir() / "warroom.db"
+
+
+def demo_database() -> Path:
+    return data_dir() / "demo.db"
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def shipped(name: str) -> Path:
+    """A file or folder shipped with Warroom: `sample.db`, `themes`, `templates`."""
+    for base in (_PACKAGE_DIR, _SOURCE_ROOT):
+        candidate = base / name
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"Warroom's {name} is missing from this installation; reinstall Warroom.")

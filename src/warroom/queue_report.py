@@ -1,0 +1,119 @@
+"""The queue as plain text (for `warroom queue`) and as JSON (for scripts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from warroom.domain.crises import KIND_LABELS, Crisis
+from warroom.domain.deadlines import DEFAULT_DUE_SOON, format_countdown
+from warroom.domain.instants import to_text
+from warroom.domain.queue import QueueItem
+from warroom.domain.safetext import terminal_safe
+from warroom.domain.vocabulary import Tier
+
+
+def format_money(amount: float) -> str:
+    if amount >= 1_000_000:
+        return f"${amount / 1_000_000:.1f}M"
+    if amount >= 1_000:
+        return f"${amount / 1_000:.0f}k"
+    return f"${amount:.0f}"
+
+
+def _cell(text: str, width: int) -> str:
+    return terminal_safe(text, limit=width).ljust(width)
+
+
+def crisis_heading(crisis: Crisis, now: datetime, zone: tzinfo) -> str:
+    elapsed = format_countdown(now - crisis.started_at)
+    started = crisis.started_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    state = "resolved" if crisis.resolved_at else crisis.status.value
+    return (
+        f"Crisis #{crisis.id}: {terminal_safe(crisis.title, limit=80)} "
+        f"[{KIND_LABELS[crisis.kind]}, {crisis.severity.value}, {state}] "
+        f"started {started} ({elapsed} ago)"
+    )
+
+
+def queue_text(items: list[QueueItem], crisis: Crisis, now: datetime, zone: tzinfo, today: date,
+               due_soon=DEFAULT_DUE_SOON) -> str:
+    """Tier headings with counts, then one line per account, most urgent first."""
+    lines = [crisis_heading(crisis, now, zone)]
+    for tier in Tier:
+        members = [item for item in items if item.tier is tier]
+        if not members:
+            continue
+        arr = sum(item.account.arr for item in members)
+        lines.append("")
+        lines.append(f"{tier.label.upper()} ({len(members)} accounts, {format_money(arr)} ARR)")
+        for item in members:
+            lines.append(_queue_line(item, now, today, due_soon))
+    if len(lines) == 1:
+        lines.append("No account is marked affected yet.")
+    return "\n".join(lines)
+
+
+def _queue_line(item: QueueItem, now: datetime, today: date, due_soon) -> str:
+    account = item.account
+    if item.deadline:
+        state = item.deadline.state(now, due_soon)
+        what = "contact" if item.deadline.kind == "first_contact" else "update"
+        due = f"{state.symbol} {format_countdown(item.deadline.remaining(now)):>7} {what:<7}"
+    else:
+        due = f"  {'-':>7} {'':<7}"
+    days = account.days_to_renewal(today)
+    renewal = f"{days}d" if days is not None else "-"
+    health = account.health.value if account.health else "-"
+    return (
+        f"  {due} {_cell(account.name, 28)} {_cell(item.triage.short_reasons, 34)} "
+        f"{format_money(account.arr):>7} {renewal:>6} {health:<6} {_cell(account.owner or '-', 16)}"
+    )
+
+
+def queue_json(items: list[QueueItem], crisis: Crisis, now: datetime, due_soon=DEFAULT_DUE_SOON) -> dict:
+    """Everything the text shows, plus reasons and matrix parts, for scripts."""
+    return {
+        "crisis": {
+            "id": crisis.id,
+            "title": crisis.title,
+            "kind": crisis.kind.value,
+            "severity": crisis.severity.value,
+            "status": crisis.status.value,
+            "started_at": to_text(crisis.started_at),
+            "resolved_at": to_text(crisis.resolved_at) if crisis.resolved_at else None,
+        },
+        "as_of": to_text(now),
+        "accounts": [_item_json(item, now, due_soon) for item in items],
+    }
+
+
+def _item_json(item: QueueItem, now: datetime, due_soon) -> dict:
+    deadline = None
+    if item.deadline:
+        deadline = {
+            "kind": item.deadline.kind.value,
+            "due_at": to_text(item.deadline.due),
+            "seconds_left": int(item.deadline.remaining(now).total_seconds()),
+            "state": item.deadline.state(now, due_soon).value,
+        }
+    return {
+        "id": item.account.id,
+        "name": item.account.name,
+        "tier": item.tier.value,
+        "overridden": item.triage.overridden,
+        "reasons": [{"code": r.code, "label": r.label, "detail": r.detail} for r in item.triage.reasons],
+        "arr": item.account.arr,
+        "renewal_date": item.account.renewal_date.isoformat() if item.account.renewal_date else None,
+        "health": item.account.health.value if item.account.health else None,
+        "owner": item.account.owner,
+        "impact": item.impact.level.value,
+        "first_contact_at": to_text(item.first_contact_at) if item.first_contact_at else None,
+        "deadline": deadline,
+        "matrix": {
+            "score": item.matrix.score,
+            "factors": [
+                {"name": f.name, "total": f.total, "parts": [{"label": l, "points": p} for l, p in f.parts]}
+                for f in item.matrix.factors
+            ],
+        },
+    }

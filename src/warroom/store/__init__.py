@@ -1,0 +1,1 @@
+"""Storage in one SQLite file through sqlite-utils: no Textual here."""

@@ -1,0 +1,85 @@
+"""Commitments (promised next updates) as rows; the rules live in domain.commitments.
+
+The functions here run inside a transaction the caller already holds (see store.log).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from warroom.domain.commitments import settle_by_update, settle_unmet
+from warroom.domain.instants import from_text, to_text
+from warroom.domain.vocabulary import CommitmentState
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    commitment_id: int
+    due_at: datetime
+    state: CommitmentState
+
+
+def _open_rows(db: Database, crisis_id: int | None, account_id: int, before: datetime) -> list[dict]:
+    return list(
+        db.query(
+            "SELECT id, due_at FROM commitments WHERE crisis_id IS ? AND account_id = ? "
+            "AND state = 'open' AND created_at <= ? ORDER BY due_at",
+            [crisis_id, account_id, to_text(before)],
+        )
+    )
+
+
+def _settle(db: Database, row: dict, state: CommitmentState, at: datetime, entry_id: int | None) -> Settlement:
+    db.execute(
+        "UPDATE commitments SET state = ?, resolved_at = ?, settled_by_entry_id = ? WHERE id = ?",
+        [state.value, to_text(at), entry_id, row["id"]],
+    )
+    return Settlement(row["id"], from_text(row["due_at"]), state)
+
+
+def settle_by_entry(
+    db: Database, crisis_id: int | None, account_id: int, entry_id: int, at: datetime
+) -> list[Settlement]:
+    """An update reached the customer at `at`: every open commitment made before it is kept
+    (on time) or late."""
+    return [
+        _settle(db, row, settle_by_update(from_text(row["due_at"]), at), at, entry_id)
+        for row in _open_rows(db, crisis_id, account_id, at)
+    ]
+
+
+def replace_open(db: Database, crisis_id: int | None, account_id: int, at: datetime) -> list[Settlement]:
+    """A new promise replaces the open ones: passed ones are missed, the rest cancelled."""
+    return [
+        _settle(db, row, settle_unmet(from_text(row["due_at"]), at), at, None)
+        for row in _open_rows(db, crisis_id, account_id, at)
+    ]
+
+
+def insert_commitment(
+    db: Database,
+    *,
+    crisis_id: int | None,
+    account_id: int,
+    due_at: datetime,
+    created_at: datetime,
+    source_entry_id: int | None,
+    contact_id: int | None = None,
+    channel: str | None = None,
+) -> int:
+    return db.execute(
+        "INSERT INTO commitments (crisis_id, account_id, contact_id, due_at, channel, "
+        "source_entry_id, state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
+        [crisis_id, account_id, contact_id, to_text(due_at), channel, source_entry_id, to_text(created_at)],
+    ).lastrowid
+
+
+def open_commitments(db: Database, crisis_id: int, account_id: int | None = None) -> list[dict]:
+    """Open commitments of a crisis (optionally of one account), soonest first."""
+    where, params = "crisis_id = ? AND state = 'open'", [crisis_id]
+    if account_id is not None:
+        where, params = where + " AND account_id = ?", [crisis_id, account_id]
+    return list(db.query(f"SELECT * FROM commitments WHERE {where} ORDER BY due_at", params))

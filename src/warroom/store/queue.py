@@ -1,0 +1,83 @@
+"""Reading what the queue needs for one crisis, in a handful of set-based queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, tzinfo
+
+from sqlite_utils import Database
+
+from warroom.domain.crises import Crisis
+from warroom.domain.instants import from_text
+from warroom.domain.queue import QueueItem, build_queue, urgency_key
+from warroom.domain.triage import ImpactFacts
+from warroom.domain.vocabulary import ImpactLevel, Tier
+from warroom.store.accounts import FACT_COLUMNS, facts_from_row
+
+
+def _impacts(db: Database, crisis_id: int) -> tuple[dict[int, ImpactFacts], dict[int, datetime]]:
+    impacts: dict[int, ImpactFacts] = {}
+    first_contacts: dict[int, datetime] = {}
+    for row in db.query(
+        "SELECT account_id, level, data_accessed, tier_override, override_reason, first_contact_at "
+        "FROM impacts WHERE crisis_id = ?",
+        [crisis_id],
+    ):
+        impacts[row["account_id"]] = ImpactFacts(
+            level=ImpactLevel(row["level"]),
+            data_accessed=bool(row["data_accessed"]),
+            tier_override=Tier(row["tier_override"]) if row["tier_override"] else None,
+            override_reason=row["override_reason"],
+        )
+        if row["first_contact_at"]:
+            first_contacts[row["account_id"]] = from_text(row["first_contact_at"])
+    return impacts, first_contacts
+
+
+def _open_due(db: Database, crisis_id: int) -> dict[int, list[datetime]]:
+    due: dict[int, list[datetime]] = defaultdict(list)
+    for row in db.query(
+        "SELECT account_id, due_at FROM commitments WHERE crisis_id = ? AND state = 'open'",
+        [crisis_id],
+    ):
+        due[row["account_id"]].append(from_text(row["due_at"]))
+    return due
+
+
+def portfolio_average_arr(db: Database) -> float:
+    row = next(db.query("SELECT AVG(arr) AS average FROM accounts WHERE arr > 0"))
+    return row["average"] or 0.0
+
+
+def load_queue(
+    db: Database,
+    crisis: Crisis,
+    now: datetime,
+    local_zone: tzinfo | None = None,
+    *,
+    include_not_affected: bool = False,
+    key=urgency_key,
+) -> list[QueueItem]:
+    """The ordered queue of a crisis as of `now` ("today" for renewals is in `local_zone`)."""
+    impacts, first_contacts = _impacts(db, crisis.id)
+    if include_not_affected:
+        rows = db.query(f"SELECT {FACT_COLUMNS} FROM accounts")
+    else:
+        # Only accounts with an impact row can be in a tier; skip the rest in SQL.
+        rows = db.query(
+            f"SELECT {FACT_COLUMNS} FROM accounts WHERE id IN "
+            "(SELECT account_id FROM impacts WHERE crisis_id = ? AND (level != 'not_affected' "
+            "OR tier_override IS NOT NULL OR data_accessed = 1))",
+            [crisis.id],
+        )
+    return build_queue(
+        (facts_from_row(row) for row in rows),
+        impacts,
+        first_contacts,
+        _open_due(db, crisis.id),
+        crisis,
+        now.astimezone(local_zone).date(),
+        portfolio_average_arr(db),
+        include_not_affected=include_not_affected,
+        key=key,
+    )
