@@ -25,7 +25,7 @@ def _cell(text: str, width: int) -> str:
 
 
 def crisis_heading(crisis: Crisis, now: datetime, zone: tzinfo) -> str:
-    elapsed = format_countdown(now - crisis.started_at)
+    elapsed = format_countdown(crisis.elapsed(now))
     started = crisis.started_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     state = "resolved" if crisis.resolved_at else crisis.status.value
     return (

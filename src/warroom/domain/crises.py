@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from warroom.domain.deadlines import Cadence
 from warroom.domain.vocabulary import CrisisKind, Severity, TechnicalStatus
@@ -34,4 +34,4 @@ class Crisis:
         return self.resolved_at is None
 
     def elapsed(self, now: datetime) -> timedelta:
-        return now - self.started_at
+        return now.astimezone(UTC) - self.started_at.astimezone(UTC)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from warroom.domain.vocabulary import Tier
@@ -72,7 +72,8 @@ def first_contact_due(started_at: datetime, tier: Tier, cadence: Cadence) -> dat
     """When the first message to an account of this tier is due; None for Not affected."""
     _require_aware(started_at)
     window = cadence.first_contact.get(tier)
-    return None if window is None else started_at + window
+    # In UTC: adding to a zoned datetime would add wall-clock time, wrong across DST.
+    return None if window is None else started_at.astimezone(UTC) + window
 
 
 def next_deadline(
@@ -97,7 +98,8 @@ def next_deadline(
 def remaining(due: datetime, now: datetime) -> timedelta:
     """Time left until `due` (negative once it has passed)."""
     _require_aware(due, now)
-    return due - now
+    # Both in UTC: subtracting two datetimes of one zone compares wall clocks, not instants.
+    return due.astimezone(UTC) - now.astimezone(UTC)
 
 
 def countdown_state(
