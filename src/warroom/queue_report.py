@@ -45,7 +45,8 @@ def queue_text(items: list[QueueItem], crisis: Crisis, now: datetime, zone: tzin
             continue
         arr = sum(item.account.arr for item in members)
         lines.append("")
-        lines.append(f"{tier.label.upper()} ({len(members)} accounts, {format_money(arr)} ARR)")
+        noun = "account" if len(members) == 1 else "accounts"
+        lines.append(f"{tier.label.upper()} ({len(members)} {noun}, {format_money(arr)} ARR)")
         for item in members:
             lines.append(_queue_line(item, now, today, due_soon))
     if len(lines) == 1:

@@ -22,14 +22,13 @@ class Settlement:
     state: CommitmentState
 
 
-def _open_rows(db: Database, crisis_id: int | None, account_id: int, before: datetime) -> list[dict]:
-    return list(
-        db.query(
-            "SELECT id, due_at FROM commitments WHERE crisis_id IS ? AND account_id = ? "
-            "AND state = 'open' AND created_at <= ? ORDER BY due_at",
-            [crisis_id, account_id, to_text(before)],
-        )
-    )
+def _open_rows(db: Database, crisis_id: int | None, account_id: int, made_by: datetime | None) -> list[dict]:
+    """Open commitments of an account, optionally only those made by `made_by`."""
+    sql = "SELECT id, due_at FROM commitments WHERE crisis_id IS ? AND account_id = ? AND state = 'open'"
+    params: list = [crisis_id, account_id]
+    if made_by is not None:
+        sql, params = sql + " AND created_at <= ?", [*params, to_text(made_by)]
+    return list(db.query(sql + " ORDER BY due_at", params))
 
 
 def _settle(db: Database, row: dict, state: CommitmentState, at: datetime, entry_id: int | None) -> Settlement:
@@ -52,10 +51,10 @@ def settle_by_entry(
 
 
 def replace_open(db: Database, crisis_id: int | None, account_id: int, at: datetime) -> list[Settlement]:
-    """A new promise replaces the open ones: passed ones are missed, the rest cancelled."""
+    """A new promise replaces every open one: passed ones are missed, the rest cancelled."""
     return [
         _settle(db, row, settle_unmet(from_text(row["due_at"]), at), at, None)
-        for row in _open_rows(db, crisis_id, account_id, at)
+        for row in _open_rows(db, crisis_id, account_id, None)
     ]
 
 
