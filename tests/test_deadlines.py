@@ -31,7 +31,7 @@ def test_first_contact_due_per_tier(tier, minutes):
 
 def test_not_affected_has_no_first_contact_deadline():
     assert first_contact_due(START, Tier.NOT_AFFECTED, Cadence()) is None
-    assert next_deadline(Tier.NOT_AFFECTED, START, Cadence(), None) is None
+    assert next_deadline(Tier.NOT_AFFECTED, None, None, [START]) is None
 
 
 def test_cadence_is_configurable_per_crisis():
@@ -41,19 +41,20 @@ def test_cadence_is_configurable_per_crisis():
 
 
 def test_uncontacted_account_waits_on_first_contact():
-    deadline = next_deadline(Tier.CRITICAL, START, Cadence(), None)
+    deadline = next_deadline(Tier.CRITICAL, first_contact_due(START, Tier.CRITICAL, Cadence()), None)
     assert deadline.kind is DeadlineKind.FIRST_CONTACT and deadline.due == START + timedelta(hours=1)
 
 
 def test_contacted_account_waits_on_its_earliest_promise():
     promises = [START + timedelta(minutes=90), START + timedelta(minutes=45)]
-    deadline = next_deadline(Tier.CRITICAL, START, Cadence(), START + timedelta(minutes=5), promises)
+    first_due = first_contact_due(START, Tier.CRITICAL, Cadence())
+    deadline = next_deadline(Tier.CRITICAL, first_due, START + timedelta(minutes=5), promises)
     assert deadline.kind is DeadlineKind.NEXT_UPDATE and deadline.due == START + timedelta(minutes=45)
 
 
 def test_promise_earlier_than_first_contact_deadline_wins():
     promise = START + timedelta(minutes=20)
-    deadline = next_deadline(Tier.STABLE, START, Cadence(), None, [promise])
+    deadline = next_deadline(Tier.STABLE, first_contact_due(START, Tier.STABLE, Cadence()), None, [promise])
     assert deadline.kind is DeadlineKind.NEXT_UPDATE and deadline.due == promise
 
 

@@ -5,7 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 from warroom.domain.accounts import AccountFacts
 from warroom.domain.crises import Crisis
 from warroom.domain.deadlines import Cadence
-from warroom.domain.matrix import decision_matrix
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warroom.domain.matrix import decision_matrix, matrix_score
 from warroom.domain.queue import build_queue, matrix_key
 from warroom.domain.triage import ImpactFacts
 from warroom.domain.vocabulary import CrisisKind, Health, ImpactLevel, Severity, TechnicalStatus, Tier
@@ -34,12 +37,22 @@ def test_matrix_parts_explain_each_factor():
                     sentiment_trend="down", reference=True, strategic=True, growth_potential="high")
     matrix = decision_matrix(facts, portfolio_average_arr=100_000, today=TODAY)
     assert dict(matrix.business_impact.parts) == {
-        "ARR 3.0x portfolio average": 4.0, "renewal within 30 days": 3.0, "large expansion pipeline": 2.0}
+        "ARR 3x the portfolio average or more": 4.0, "renewal within 30 days": 3.0,
+        "expansion pipeline of half their ARR or more": 2.0}
     assert dict(matrix.relationship_risk.parts) == {
-        "health red": 3.0, "no champion": 2.0, "4 escalations this year": 2.0, "sentiment falling": 2.0}
+        "health red": 3.0, "no champion": 2.0, "3 or more escalations this year": 2.0, "sentiment falling": 2.0}
     assert dict(matrix.strategic_value.parts) == {
         "reference account": 2.0, "strategic partner": 2.0, "high growth potential": 2.0}
     assert matrix.score == 9.0 + 9.0 + 6.0
+    assert [factor.total for factor in matrix.factors] == [9.0, 9.0, 6.0]
+
+
+def test_arr_bands_against_the_portfolio_average():
+    def arr_part(arr):
+        return decision_matrix(account(1, arr=arr), 100_000, TODAY).business_impact.parts[0]
+
+    assert [arr_part(a)[1] for a in (300_000, 150_000, 75_000, 1_000)] == [4.0, 3.0, 2.0, 1.0]
+    assert decision_matrix(account(1, arr=0), 100_000, TODAY).business_impact.parts == ()
 
 
 def test_renewal_windows_score_30_60_90():
@@ -100,3 +113,25 @@ def test_contacted_account_without_promise_has_no_deadline_and_sorts_after():
     items = queue_for(accounts, impacts, {1: START})
     assert [i.account.name for i in items] == ["Waiting", "Contacted"]
     assert items[1].deadline is None
+
+
+@given(
+    arr=st.floats(min_value=0, max_value=1e8, allow_nan=False),
+    days=st.none() | st.integers(min_value=-400, max_value=800),
+    pipeline=st.floats(min_value=0, max_value=1e7, allow_nan=False),
+    health=st.sampled_from([None, *Health]),
+    champion=st.sampled_from([None, "strong", "medium", "weak", "none"]),
+    escalations=st.integers(min_value=0, max_value=9),
+    sentiment=st.sampled_from([None, "up", "flat", "down"]),
+    growth=st.sampled_from([None, "high", "medium", "low"]),
+    flags=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+)
+def test_fast_score_equals_the_explained_matrix(arr, days, pipeline, health, champion, escalations, sentiment,
+                                                growth, flags):
+    facts = account(1, arr=arr, renewal_date=None if days is None else TODAY + timedelta(days=days),
+                    expansion_pipeline=pipeline, health=health, champion_strength=champion,
+                    escalations_last_year=escalations, sentiment_trend=sentiment, growth_potential=growth,
+                    reference=flags[0], strategic=flags[1], high_visibility=flags[2])
+    explained = decision_matrix(facts, 100_000, TODAY)
+    assert matrix_score(facts, 100_000, TODAY) == explained.score
+    assert explained.score == sum(points for factor in explained.factors for _, points in factor.parts)

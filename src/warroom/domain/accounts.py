@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from warroom.domain.vocabulary import Health
@@ -33,9 +34,15 @@ _COMPLIANCE_PATTERN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@lru_cache(maxsize=1024)
+def is_compliance_industry(industry: str) -> bool:
+    return _COMPLIANCE_PATTERN.search(industry) is not None
+
+
+# Not frozen: a queue load builds 50,000 of these and frozen construction is ~10x slower.
+@dataclass(slots=True)
 class AccountFacts:
-    """The account columns that triage and the decision matrix read."""
+    """The account columns that triage and the decision matrix read (treat as read-only)."""
 
     id: int
     name: str
@@ -63,4 +70,4 @@ class AccountFacts:
         """The industry, when it alone makes the account compliance-sensitive."""
         if not self.industry:
             return None
-        return self.industry if _COMPLIANCE_PATTERN.search(self.industry) else None
+        return self.industry if is_compliance_industry(self.industry) else None

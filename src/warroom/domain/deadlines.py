@@ -51,7 +51,7 @@ class DeadlineKind(StrEnum):
     NEXT_UPDATE = "next_update"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Deadline:
     kind: DeadlineKind
     due: datetime
@@ -78,21 +78,20 @@ def first_contact_due(started_at: datetime, tier: Tier, cadence: Cadence) -> dat
 
 def next_deadline(
     tier: Tier,
-    started_at: datetime,
-    cadence: Cadence,
+    first_contact_deadline: datetime | None,
     first_contact_at: datetime | None,
     open_commitments_due: Iterable[datetime] = (),
 ) -> Deadline | None:
     """The one deadline the queue shows: the earliest of first contact (while nobody has
-    been contacted) and every open commitment."""
+    been contacted; `first_contact_deadline` comes from `first_contact_due`) and every open
+    commitment. Not affected accounts have none."""
     if tier is Tier.NOT_AFFECTED:
         return None
-    candidates = [Deadline(DeadlineKind.NEXT_UPDATE, due) for due in open_commitments_due]
-    if first_contact_at is None:
-        due = first_contact_due(started_at, tier, cadence)
-        if due is not None:
-            candidates.append(Deadline(DeadlineKind.FIRST_CONTACT, due))
-    return min(candidates, key=lambda d: d.due, default=None)
+    soonest = min(open_commitments_due, default=None)
+    if first_contact_at is None and first_contact_deadline is not None:
+        if soonest is None or first_contact_deadline < soonest:
+            return Deadline(DeadlineKind.FIRST_CONTACT, first_contact_deadline)
+    return None if soonest is None else Deadline(DeadlineKind.NEXT_UPDATE, soonest)
 
 
 def remaining(due: datetime, now: datetime) -> timedelta:

@@ -3,44 +3,55 @@ the order a CSM should work it (tier, then most urgent deadline, then decision m
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from warroom.domain.accounts import AccountFacts
 from warroom.domain.crises import Crisis
-from warroom.domain.deadlines import Deadline, next_deadline
-from warroom.domain.matrix import Matrix, decision_matrix
+from warroom.domain.deadlines import Deadline, first_contact_due, next_deadline
+from warroom.domain.matrix import Matrix, decision_matrix, matrix_score
 from warroom.domain.triage import ImpactFacts, Triage, triage
-from warroom.domain.vocabulary import Tier
+from warroom.domain.vocabulary import TIER_RANK, Tier
 
+_NO_IMPACT = ImpactFacts()
 # Sorts after every real deadline: an account with nothing due waits behind those with one.
-_NO_DEADLINE = datetime.max.timestamp()
+_NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QueueItem:
     account: AccountFacts
     impact: ImpactFacts
     triage: Triage
-    matrix: Matrix
+    score: float  # the decision-matrix score; `matrix` explains it
     deadline: Deadline | None
     first_contact_at: datetime | None
+    portfolio_average_arr: float
+    today: date
 
     @property
     def tier(self) -> Tier:
         return self.triage.tier
 
+    @property
+    def matrix(self) -> Matrix:
+        """The factors and their parts, rebuilt on demand: holding them for 50,000 accounts
+        would keep 350,000 more objects alive for the garbage collector to scan."""
+        return decision_matrix(self.account, self.portfolio_average_arr, self.today)
+
 
 def urgency_key(item: QueueItem) -> tuple:
     """Tier, then the soonest deadline, then the highest matrix score, then name."""
-    due = item.deadline.due.timestamp() if item.deadline else _NO_DEADLINE
-    return (item.tier.rank, due, -item.matrix.score, item.account.name.casefold(), item.account.id)
+    due = item.deadline.due if item.deadline else _NO_DEADLINE
+    return (TIER_RANK[item.triage.tier], due, -item.score, item.account.name.casefold(), item.account.id)
 
 
 def matrix_key(item: QueueItem) -> tuple:
     """Tier, then the decision matrix alone (the console's alternative order)."""
-    return (item.tier.rank, -item.matrix.score, item.account.name.casefold(), item.account.id)
+    return (TIER_RANK[item.triage.tier], -item.score, item.account.name.casefold(), item.account.id)
 
 
 def build_queue(
@@ -56,31 +67,46 @@ def build_queue(
     key=urgency_key,
 ) -> list[QueueItem]:
     """Triage every account, attach its matrix and deadline, and sort."""
+    with gc_paused():
+        return _build(accounts, impacts, first_contacts, open_commitments_due, crisis, today,
+                      portfolio_average_arr, include_not_affected, key)
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    Without this, 50,000 queue items trigger repeated full collections that cost more than
+    the triage itself (measured: 1.6 s against 0.6 s).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(accounts, impacts, first_contacts, open_commitments_due, crisis, today,
+           portfolio_average_arr, include_not_affected, key) -> list[QueueItem]:
+    # Hoisted out of the loop: it runs once per account of the portfolio.
+    kind, is_open, no_dues = crisis.kind, crisis.is_open, ()
+    first_due = {tier: first_contact_due(crisis.started_at, tier, crisis.cadence) for tier in Tier}
     items = []
+    append = items.append
     for account in accounts:
-        impact = impacts.get(account.id) or ImpactFacts()
-        decided = triage(account, impact, crisis.kind, today)
-        if decided.tier is Tier.NOT_AFFECTED and not include_not_affected:
+        account_id = account.id
+        impact = impacts.get(account_id) or _NO_IMPACT
+        decided = triage(account, impact, kind, today)
+        tier = decided.tier
+        if tier is Tier.NOT_AFFECTED and not include_not_affected:
             continue
-        contacted = first_contacts.get(account.id)
+        contacted = first_contacts.get(account_id)
         deadline = None
-        if crisis.is_open:
-            deadline = next_deadline(
-                decided.tier,
-                crisis.started_at,
-                crisis.cadence,
-                contacted,
-                open_commitments_due.get(account.id, ()),
-            )
-        items.append(
-            QueueItem(
-                account=account,
-                impact=impact,
-                triage=decided,
-                matrix=decision_matrix(account, portfolio_average_arr, today),
-                deadline=deadline,
-                first_contact_at=contacted,
-            )
-        )
+        if is_open:
+            deadline = next_deadline(tier, first_due[tier], contacted, open_commitments_due.get(account_id, no_dues))
+        score = matrix_score(account, portfolio_average_arr, today)
+        append(QueueItem(account, impact, decided, score, deadline, contacted, portfolio_average_arr, today))
     items.sort(key=key)
     return items

@@ -13,11 +13,14 @@ class Tier(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Tier).index(self)
+        return TIER_RANK[self]
 
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+TIER_RANK = {tier: position for position, tier in enumerate(Tier)}
 
 
 class ImpactLevel(StrEnum):
