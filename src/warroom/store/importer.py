@@ -80,6 +80,10 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     landed: bool = False
 
+    def reject(self, line: int, column: str, value: str, reason: str) -> None:
+        self.problems.append(RowProblem(line, column, value, reason))
+        self.skipped += 1
+
     def summary(self) -> str:
         return (
             f"{self.kind}: {self.rows} rows read, {self.created} created, {self.updated} updated, "
@@ -208,18 +212,28 @@ def _check_overrides(overrides: dict[str, str], fields: dict, kind: str) -> None
             raise StoreError(f"--map {column}={target}: {kind} have no field {target!r}; use one of {known}.")
 
 
-def _parse_row(cells: list[str], header: list[str], mapping: dict[int, str], line: int,
-               dayfirst: bool, problems: list[RowProblem]) -> dict | None:
-    values: dict = {}
-    bad = False
-    for position, field_name in mapping.items():
-        cell = cells[position] if position < len(cells) else ""
-        try:
-            values.update(_convert(field_name, cell, dayfirst))
-        except ValueError as error:
-            problems.append(RowProblem(line, header[position], cell, str(error)))
-            bad = True
-    return None if bad else values
+def _good_rows(header, rows, mapping, dayfirst, report, progress):
+    """Yield (line number, field values) for each row whose every cell reads; report the rest."""
+    for index, cells in enumerate(rows):
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(index, len(rows))
+        if not any(cell.strip() for cell in cells):
+            continue
+        report.rows += 1
+        line = index + 2  # the header is line 1
+        values: dict = {}
+        problems = []
+        for position, field_name in mapping.items():
+            cell = cells[position] if position < len(cells) else ""
+            try:
+                values.update(_convert(field_name, cell, dayfirst))
+            except ValueError as error:
+                problems.append(RowProblem(line, header[position], cell, str(error)))
+        if problems:
+            report.problems.extend(problems)
+            report.skipped += 1
+            continue
+        yield line, values
 
 
 def _import_accounts(db, header, rows, mapping, dayfirst, now, report, progress) -> None:
@@ -239,20 +253,9 @@ def _import_accounts(db, header, rows, mapping, dayfirst, now, report, progress)
     upserter = _Upserter(db, "accounts", now, report)
     by_external = {row["external_id"]: id_ for id_, row in upserter.existing.items() if row["external_id"]}
     by_name = {row["name"].casefold(): id_ for id_, row in upserter.existing.items()}
-    for index, cells in enumerate(rows):
-        line = index + 2
-        if progress and index % PROGRESS_EVERY == 0:
-            progress(index, len(rows))
-        if not any(cell.strip() for cell in cells):
-            continue
-        report.rows += 1
-        values = _parse_row(cells, header, mapping, line, dayfirst, report.problems)
-        if values is None:
-            report.skipped += 1
-            continue
+    for line, values in _good_rows(header, rows, mapping, dayfirst, report, progress):
         if not values.get("name"):
-            report.problems.append(RowProblem(line, "name", "", "every account needs a name"))
-            report.skipped += 1
+            report.reject(line, "name", "", "every account needs a name")
             continue
         mrr = values.pop("mrr", None)
         if values.get("arr") is None and mrr is not None:
@@ -286,17 +289,7 @@ def _import_contacts(db, header, rows, mapping, dayfirst, now, report, progress)
     by_key = {}
     for id_, row in upserter.existing.items():
         by_key[(row["account_id"], (row["email"] or row["name"]).casefold())] = id_
-    for index, cells in enumerate(rows):
-        line = index + 2
-        if progress and index % PROGRESS_EVERY == 0:
-            progress(index, len(rows))
-        if not any(cell.strip() for cell in cells):
-            continue
-        report.rows += 1
-        values = _parse_row(cells, header, mapping, line, dayfirst, report.problems)
-        if values is None:
-            report.skipped += 1
-            continue
+    for line, values in _good_rows(header, rows, mapping, dayfirst, report, progress):
         account_ref = values.pop("account_external_id", None)
         account_name = values.pop("account", None)
         account_id = account_by_external.get(account_ref) if account_ref else None
@@ -304,17 +297,13 @@ def _import_contacts(db, header, rows, mapping, dayfirst, now, report, progress)
             account_id = account_by_name.get(account_name.casefold()) or account_by_external.get(account_name)
         if account_id is None:
             shown = account_ref or account_name or ""
-            report.problems.append(
-                RowProblem(line, "account", shown, "no such account; import the accounts first")
-            )
-            report.skipped += 1
+            report.reject(line, "account", shown, "no such account; import the accounts first")
             continue
         first, last = values.pop("first_name", None), values.pop("last_name", None)
         if not values.get("name"):
             values["name"] = " ".join(part for part in (first, last) if part) or values.get("email")
         if not values.get("name"):
-            report.problems.append(RowProblem(line, "name", "", "every contact needs a name or an email"))
-            report.skipped += 1
+            report.reject(line, "name", "", "every contact needs a name or an email")
             continue
         if not values.get("role"):
             values["role"] = role_from_title(values.get("title"))
