@@ -162,3 +162,13 @@ def test_demo_copies_and_shifts_without_touching_the_sample(run, tmp_path, clock
     run("--db", str(precious), "crisis", "list")
     refused = run("demo", "--to", str(precious))
     assert refused.exit_code == 1 and "not a demo copy" in refused.output
+
+
+def test_queue_fits_an_80_column_terminal(run, sample_copy, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    output = run("--db", str(sample_copy), "queue").output
+    rows = [line for line in output.splitlines()[1:] if line.strip()]
+    assert rows and max(len(line) for line in rows) <= 80
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = run("--db", str(sample_copy), "queue").output
+    assert "Dana Whitfield" in wide  # the owner column is back with room for it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -115,7 +116,8 @@ def _print_queue(session: Session, crisis_id: int | None, as_json: bool, show_al
     if as_json:
         click.echo(json.dumps(queue_json(items, crisis, now, due_soon), ensure_ascii=False, indent=2))
     else:
-        click.echo(queue_text(items, crisis, now, zone, now.astimezone(zone).date(), due_soon))
+        width = shutil.get_terminal_size((120, 24)).columns
+        click.echo(queue_text(items, crisis, now, zone, now.astimezone(zone).date(), due_soon, width))
 
 
 @cli.command()

@@ -36,8 +36,10 @@ def crisis_heading(crisis: Crisis, now: datetime, zone: tzinfo) -> str:
 
 
 def queue_text(items: list[QueueItem], crisis: Crisis, now: datetime, zone: tzinfo, today: date,
-               due_soon=DEFAULT_DUE_SOON) -> str:
-    """Tier headings with counts, then one line per account, most urgent first."""
+               due_soon=DEFAULT_DUE_SOON, width: int = 120) -> str:
+    """Tier headings with counts, then one line per account, most urgent first, fitted to
+    `width` columns (the owner column goes first when space is short)."""
+    layout = _Layout(width)
     lines = [crisis_heading(crisis, now, zone)]
     for tier in Tier:
         members = [item for item in items if item.tier is tier]
@@ -48,13 +50,24 @@ def queue_text(items: list[QueueItem], crisis: Crisis, now: datetime, zone: tzin
         noun = "account" if len(members) == 1 else "accounts"
         lines.append(f"{tier.label.upper()} ({len(members)} {noun}, {format_money(arr)} ARR)")
         for item in members:
-            lines.append(_queue_line(item, now, today, due_soon))
+            lines.append(_queue_line(item, now, today, due_soon, layout))
     if len(lines) == 1:
         lines.append("No account is marked affected yet.")
     return "\n".join(lines)
 
 
-def _queue_line(item: QueueItem, now: datetime, today: date, due_soon) -> str:
+class _Layout:
+    FIXED = 19 + 8 + 7 + 7  # countdown, ARR, renewal, health (with their separators)
+    OWNER = 17
+
+    def __init__(self, width: int) -> None:
+        self.owner = width >= 100
+        flexible = max(width - self.FIXED - (self.OWNER if self.owner else 0) - 2, 24)
+        self.name = max(flexible * 2 // 5, 12)
+        self.reasons = max(flexible - self.name - 1, 11)
+
+
+def _queue_line(item: QueueItem, now: datetime, today: date, due_soon, layout: _Layout) -> str:
     account = item.account
     if item.deadline:
         state = item.deadline.state(now, due_soon)
@@ -65,10 +78,13 @@ def _queue_line(item: QueueItem, now: datetime, today: date, due_soon) -> str:
     days = account.days_to_renewal(today)
     renewal = f"{days}d" if days is not None else "-"
     health = account.health.value if account.health else "-"
-    return (
-        f"  {due} {_cell(account.name, 28)} {_cell(item.triage.short_reasons, 34)} "
-        f"{format_money(account.arr):>7} {renewal:>6} {health:<6} {_cell(account.owner or '-', 16)}"
+    line = (
+        f"  {due} {_cell(account.name, layout.name)} {_cell(item.triage.short_reasons, layout.reasons)} "
+        f"{format_money(account.arr):>7} {renewal:>6} {health:<6}"
     )
+    if layout.owner:
+        line += f" {_cell(account.owner or '-', 16)}"
+    return line.rstrip()
 
 
 def queue_json(items: list[QueueItem], crisis: Crisis, now: datetime, due_soon=DEFAULT_DUE_SOON) -> dict:
