@@ -172,3 +172,16 @@ def test_queue_fits_an_80_column_terminal(run, sample_copy, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     wide = run("--db", str(sample_copy), "queue").output
     assert "Dana Whitfield" in wide  # the owner column is back with room for it
+
+
+def test_no_command_shows_the_queue_until_the_console_exists(run, sample_copy):
+    result = run("--db", str(sample_copy))
+    assert result.exit_code == 0 and "CRITICAL (" in result.output
+
+
+def test_large_import_through_the_cli_reports_a_summary(run, db_path, tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("Name,ARR\n" + "".join(f"Company {n},{n + 1}k\n" for n in range(6000)))
+    result = run("--db", str(db_path), "import", str(path))
+    assert result.exit_code == 0
+    assert "Imported accounts: 6000 rows read, 6000 created, 0 updated, 0 unchanged, 0 skipped." in result.output

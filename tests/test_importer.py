@@ -165,3 +165,12 @@ def test_semicolon_separated_exports_are_read(db, tmp_path):
     path.write_text("Name;ARR;Renewal Date\nAcme;1.200.000,00;2026-06-01\nBeta;950 000;2026-07-01\n")
     import_csv(db, path, now=NOW)
     assert accounts(db)["Acme"]["arr"] == 1_200_000
+
+
+def test_progress_is_reported_for_large_files(db, tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("Name,ARR\n" + "".join(f"Company {n},{n}k\n" for n in range(2500)))
+    calls = []
+    import_csv(db, path, now=NOW, progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, 2500) and calls[-1] == (2500, 2500)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls) and len(calls) >= 3

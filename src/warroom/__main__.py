@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -116,8 +116,21 @@ def _print_queue(session: Session, crisis_id: int | None, as_json: bool, show_al
     if as_json:
         click.echo(json.dumps(queue_json(items, crisis, now, due_soon), ensure_ascii=False, indent=2))
     else:
-        width = shutil.get_terminal_size((120, 24)).columns
+        width = _terminal_width()
         click.echo(queue_text(items, crisis, now, zone, now.astimezone(zone).date(), due_soon, width))
+
+
+def _terminal_width(default: int = 120) -> int:
+    """COLUMNS, else the size of whichever standard stream is a terminal (so `| head` still
+    fits the screen), else `default`."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    for descriptor in (1, 2, 0):
+        try:
+            return os.get_terminal_size(descriptor).columns
+        except OSError:
+            continue
+    return default
 
 
 @cli.command()
