@@ -94,12 +94,28 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
         _open_console(ctx.obj)
 
 
+def make_app(db_path: str | Path, *, clock: Clock = system_clock, config: Config | None = None,
+             ticking: bool = True, db=None):
+    """The console on a database; tests build it the same way the command line does.
+
+    Opening the database and checking the key map happen here, before the screen takes
+    over the terminal, so a problem is one sentence on a normal terminal.
+    """
+    from warroom.app import WarroomApp, check_keymap
+    from warroom.store.database import open_database
+
+    config = config or Config()
+    check_keymap(config.keys)
+    db = db if db is not None else open_database(db_path, busy_timeout_ms=config.busy_timeout_ms)
+    return WarroomApp(db, Path(db_path), config, clock=clock, ticking=ticking)
+
+
 def _open_console(session: Session) -> None:
-    # The full-screen console arrives with the war-room screen; until then show the queue.
     try:
-        _print_queue(session, crisis_id=None, as_json=False, show_all=False)
+        app = make_app(session.path, clock=session.clock, config=session.config, db=session.db)
     except USER_ERRORS as error:
         raise click.ClickException(str(error)) from error
+    app.run()
 
 
 def _print_queue(session: Session, crisis_id: int | None, as_json: bool, show_all: bool) -> None:
@@ -369,8 +385,8 @@ def demo(session: Session, target_path: str | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     make_demo(locations.shipped("sample.db"), target, session.now())
     session.db_path = str(target)
-    click.echo(f"Demo database: {target}", err=True)
     _open_console(session)
+    click.echo(f"The demo database stays at {target} (open it again with --db).", err=True)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import getpass
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,6 +26,8 @@ class Config:
     timezone: str | None = None
     due_soon_minutes: int = 15
     busy_timeout_ms: int = 5000
+    # Key remapping: binding id -> keys, e.g. {"queue.down" = "j,down,n"}; ids are listed by `?`.
+    keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def author_name(self) -> str:
@@ -46,6 +48,12 @@ class Config:
 
 
 def _coerce(name: str, value: object, kind: type, source: str) -> object:
+    if kind is dict:
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise ConfigError(f"[{name}] in {source} must map binding ids to keys, like \"queue.down\" = \"j,down\".")
+        return dict(value)
     if kind is int:
         if isinstance(value, str) and value.strip().isdigit():
             return int(value)
@@ -61,7 +69,10 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
     """Read the config file (if any) then apply WARROOM_* variables."""
     environ = os.environ if environ is None else environ
     path = path or Path(environ.get("WARROOM_CONFIG") or locations.config_file())
-    known = {field.name: (int if field.type in (int, "int") else str) for field in fields(Config)}
+    known = {
+        item.name: (int if item.type in (int, "int") else dict if "dict" in str(item.type) else str)
+        for item in fields(Config)
+    }
     values: dict[str, object] = {}
     if path.exists():
         try:
@@ -75,6 +86,8 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
                 )
             values[key] = _coerce(key, value, known[key], str(path))
     for key, kind in known.items():
+        if kind is dict:
+            continue  # tables come from the file only
         variable = f"WARROOM_{key.upper()}"
         if variable in environ and environ[variable] != "":
             values[key] = _coerce(key, environ[variable], kind, variable)

@@ -40,3 +40,12 @@ def shipped(name: str) -> Path:
         if candidate.exists():
             return candidate
     raise FileNotFoundError(f"Warroom's {name} is missing from this installation; reinstall Warroom.")
+
+
+def state_file() -> Path:
+    """Per-user choices the console remembers (the theme), kept apart from the shared database."""
+    return data_dir() / "state.json"
+
+
+def user_themes_dir() -> Path:
+    return config_dir() / "themes"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import datetime, tzinfo
 
 from sqlite_utils import Database
@@ -15,15 +17,25 @@ from warroom.domain.vocabulary import ImpactLevel, Tier
 from warroom.store.accounts import FACT_COLUMNS, facts_from_tuple
 
 
-def _impacts(db: Database, crisis_id: int) -> tuple[dict[int, ImpactFacts], dict[int, datetime]]:
+def _only(account_ids: Collection[int] | None, column: str = "account_id") -> tuple[str, list]:
+    """An extra WHERE clause limiting rows to some accounts (all when None)."""
+    if account_ids is None:
+        return "", []
+    return f" AND {column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(account_ids))]
+
+
+def _impacts(
+    db: Database, crisis_id: int, account_ids: Collection[int] | None = None
+) -> tuple[dict[int, ImpactFacts], dict[int, datetime]]:
     impacts: dict[int, ImpactFacts] = {}
     first_contacts: dict[int, datetime] = {}
     levels = {level.value: level for level in ImpactLevel}
     tiers = {tier.value: tier for tier in Tier}
+    only, params = _only(account_ids)
     for account_id, level, data_accessed, override, reason, contacted in db.execute(
         "SELECT account_id, level, data_accessed, tier_override, override_reason, first_contact_at "
-        "FROM impacts WHERE crisis_id = ?",
-        [crisis_id],
+        "FROM impacts WHERE crisis_id = ?" + only,
+        [crisis_id, *params],
     ):
         impacts[account_id] = ImpactFacts(levels[level], bool(data_accessed), tiers.get(override), reason)
         if contacted:
@@ -31,11 +43,14 @@ def _impacts(db: Database, crisis_id: int) -> tuple[dict[int, ImpactFacts], dict
     return impacts, first_contacts
 
 
-def _open_due(db: Database, crisis_id: int) -> dict[int, list[datetime]]:
+def _open_due(
+    db: Database, crisis_id: int, account_ids: Collection[int] | None = None
+) -> dict[int, list[datetime]]:
     due: dict[int, list[datetime]] = defaultdict(list)
+    only, params = _only(account_ids)
     for account_id, due_at in db.execute(
-        "SELECT account_id, due_at FROM commitments WHERE crisis_id = ? AND state = 'open'",
-        [crisis_id],
+        "SELECT account_id, due_at FROM commitments WHERE crisis_id = ? AND state = 'open'" + only,
+        [crisis_id, *params],
     ):
         due[account_id].append(from_text(due_at))
     return due
@@ -54,30 +69,35 @@ def load_queue(
     *,
     include_not_affected: bool = False,
     key=urgency_key,
+    account_ids: Collection[int] | None = None,
 ) -> list[QueueItem]:
-    """The ordered queue of a crisis as of `now` ("today" for renewals is in `local_zone`)."""
+    """The ordered queue of a crisis as of `now` ("today" for renewals is in `local_zone`).
+
+    `account_ids` limits it to some accounts (to refresh what another session changed).
+    """
     with gc_paused():
-        return _load(db, crisis, now, local_zone, include_not_affected, key)
+        return _load(db, crisis, now, local_zone, include_not_affected, key, account_ids)
 
 
-def _load(db, crisis, now, local_zone, include_not_affected, key) -> list[QueueItem]:
-    impacts, first_contacts = _impacts(db, crisis.id)
+def _load(db, crisis, now, local_zone, include_not_affected, key, account_ids) -> list[QueueItem]:
+    impacts, first_contacts = _impacts(db, crisis.id, account_ids)
+    only, params = _only(account_ids, "id")
     # Bulk reads use the cursor's plain tuples: building 50,000 dicts costs more than the query.
     if include_not_affected:
-        rows = db.execute(f"SELECT {FACT_COLUMNS} FROM accounts")
+        rows = db.execute(f"SELECT {FACT_COLUMNS} FROM accounts WHERE 1" + only, params)
     else:
         # Only accounts with an impact row can be in a tier; skip the rest in SQL.
         rows = db.execute(
             f"SELECT {FACT_COLUMNS} FROM accounts WHERE id IN "
             "(SELECT account_id FROM impacts WHERE crisis_id = ? AND (level != 'not_affected' "
-            "OR tier_override IS NOT NULL OR data_accessed = 1))",
-            [crisis.id],
+            "OR tier_override IS NOT NULL OR data_accessed = 1))" + only,
+            [crisis.id, *params],
         )
     return build_queue(
         map(facts_from_tuple, rows),
         impacts,
         first_contacts,
-        _open_due(db, crisis.id),
+        _open_due(db, crisis.id, account_ids),
         crisis,
         now.astimezone(local_zone).date(),
         portfolio_average_arr(db),

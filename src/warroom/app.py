@@ -1,0 +1,109 @@
+"""The Warroom console: one screen, one database connection, one one-second ticker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from warroom.config import Config, ConfigError
+from warroom.domain.clock import Clock, system_clock
+from warroom.screens.help import HelpScreen
+from warroom.screens.prompt import Prompt
+from warroom.screens.warroom import WarroomScreen
+from warroom.theming import DEFAULT_THEME, SEMANTIC_DEFAULTS, load_themes, save_theme, saved_theme
+from warroom.widgets.queue_view import QueueView
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id a user may remap in the [keys] table of config.toml."""
+    ids = set()
+    for owner in (WarroomScreen, QueueView, Prompt, HelpScreen):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
+
+
+def check_keymap(keys: dict[str, str]) -> None:
+    unknown = sorted(set(keys) - known_binding_ids())
+    if unknown:
+        raise ConfigError(
+            f"config.toml [keys] names unknown binding {unknown[0]!r}; known ids: {', '.join(sorted(known_binding_ids()))}."
+        )
+
+
+class WarroomApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Warroom"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, db: Database, db_path: Path, config: Config, clock: Clock = system_clock,
+                 ticking: bool = True) -> None:
+        super().__init__()
+        self.db, self.db_path, self.config, self.clock = db, db_path, config, clock
+        self.ticking = ticking
+        self.due_soon = timedelta(minutes=config.due_soon_minutes)
+        self.zone = config.zone()
+        self.author = config.author_name
+        self.theme_problems: list[str] = []
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(SEMANTIC_DEFAULTS)
+
+    def on_mount(self) -> None:
+        found = load_themes()
+        for theme in found.themes:
+            self.register_theme(theme)
+        self.theme_problems = found.problems
+        for problem in found.problems:
+            self.notify(problem, title="Theme", severity="warning", markup=False)
+        wanted = saved_theme() or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            if wanted != DEFAULT_THEME:
+                self.notify(f"The saved theme {wanted!r} is gone; using {DEFAULT_THEME}.", markup=False)
+            wanted = DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+        self.theme_changed_signal.subscribe(self, lambda theme: save_theme(theme.name))
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self.push_screen(WarroomScreen())
+        if self.ticking:
+            self.set_interval(1.0, self.tick, name="ticker")
+
+    def tick(self) -> None:
+        """The one app-level ticker: every countdown is recomputed from the clock."""
+        screen = self.screen_stack[1] if len(self.screen_stack) > 1 else None
+        if isinstance(screen, WarroomScreen) and screen.is_mounted:
+            screen.tick(self.now())
+
+    @property
+    def main(self) -> WarroomScreen:
+        return next(screen for screen in self.screen_stack if isinstance(screen, WarroomScreen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        for binding in WarroomScreen.BINDINGS:
+            if binding.id and binding.id != "app.quit":
+                namespace = binding.id.split(".")[0]
+                action = binding.action
+                yield SystemCommand(f"{namespace}: {binding.tooltip or binding.description}",
+                                    f"key: {self.get_key_display(binding)}",
+                                    lambda action=action: self.call_next(main.run_action, action))
+        for crisis in main.crises:
+            yield SystemCommand(f"crisis: switch to #{crisis.id} {crisis.title[:60]}", "Show this crisis's queue",
+                                lambda crisis_id=crisis.id: main.switch_to(crisis_id))
+        for name in sorted(self.available_themes):
+            if name.startswith("warroom"):
+                yield SystemCommand(f"theme: {name}", "Switch the colours (remembered)",
+                                    lambda name=name: setattr(self, "theme", name))

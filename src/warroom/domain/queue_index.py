@@ -1,0 +1,119 @@
+"""The queue as the console holds it: every item in order, a filter, tier headings, and the
+counts the header shows, all cheap enough to recompute on every keystroke and every second.
+
+Counting overdue and due-soon accounts is a binary search over the sorted deadlines, so a
+one-second tick costs the same for 50 accounts or 50,000.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from warroom.domain.queue import QueueItem, matrix_key, urgency_key
+from warroom.domain.vocabulary import Tier
+
+
+@dataclass(slots=True)
+class Heading:
+    """A tier's heading row: its name, how many accounts (after the filter) and their ARR."""
+
+    tier: Tier
+    count: int
+    arr: float
+
+
+Row = Heading | QueueItem
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    not_contacted: int
+    overdue: int
+    due_soon: int
+
+
+def _haystack(item: QueueItem) -> str:
+    account = item.account
+    parts = (account.name, account.industry or "", account.owner or "", item.triage.short_reasons)
+    return "\n".join(parts).casefold()
+
+
+class QueueIndex:
+    """All queue items of one crisis, ordered, with what the header and filter need."""
+
+    def __init__(self, items: Iterable[QueueItem], *, by_matrix: bool = False) -> None:
+        self.by_matrix = by_matrix
+        self._items: dict[int, QueueItem] = {item.account.id: item for item in items}
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        key = matrix_key if self.by_matrix else urgency_key
+        self.ordered = sorted(self._items.values(), key=key)
+        self._haystacks = [_haystack(item) for item in self.ordered]
+        affected = [item for item in self.ordered if item.tier is not Tier.NOT_AFFECTED]
+        self._deadlines = sorted(item.deadline.due.timestamp() for item in affected if item.deadline)
+        self._due_items = sorted(
+            ((item.deadline.due.timestamp(), item.account.id) for item in affected if item.deadline)
+        )
+        self.not_contacted = sum(1 for item in affected if item.first_contact_at is None)
+        self.arr_by_tier = {tier: 0.0 for tier in Tier}
+        for item in self.ordered:
+            self.arr_by_tier[item.tier] += item.account.arr
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, account_id: int) -> QueueItem | None:
+        return self._items.get(account_id)
+
+    def set_order(self, by_matrix: bool) -> None:
+        if by_matrix != self.by_matrix:
+            self.by_matrix = by_matrix
+            self._rebuild()
+
+    def replace(self, items: Iterable[QueueItem], removed: Iterable[int] = ()) -> None:
+        """Swap in fresh items for some accounts (another session changed them)."""
+        for account_id in removed:
+            self._items.pop(account_id, None)
+        for item in items:
+            self._items[item.account.id] = item
+        self._rebuild()
+
+    def rows(self, filter_text: str = "", show_not_affected: bool = False) -> list[Row]:
+        """Headings and items in display order, keeping only items whose name, industry,
+        owner or reasons contain `filter_text` (case-insensitive)."""
+        needle = filter_text.strip().casefold()
+        groups: dict[Tier, list[QueueItem]] = {tier: [] for tier in Tier}
+        for item, haystack in zip(self.ordered, self._haystacks):
+            if item.tier is Tier.NOT_AFFECTED and not show_not_affected:
+                continue
+            if needle and needle not in haystack:
+                continue
+            groups[item.tier].append(item)
+        rows: list[Row] = []
+        for tier, members in groups.items():
+            if members:
+                rows.append(Heading(tier, len(members), sum(m.account.arr for m in members)))
+                rows.extend(members)
+        return rows
+
+    def counts(self, now: datetime, due_soon: timedelta) -> Counts:
+        moment = now.timestamp()
+        overdue = bisect_left(self._deadlines, moment)
+        soon = bisect_right(self._deadlines, moment + due_soon.total_seconds()) - overdue
+        return Counts(self.not_contacted, overdue, soon)
+
+    def overdue(self, now: datetime) -> list[QueueItem]:
+        end = bisect_left(self._due_items, (now.timestamp(), -1))
+        return [self._items[account_id] for _, account_id in self._due_items[:end]]
+
+    def passed_between(self, earlier: datetime, now: datetime) -> list[QueueItem]:
+        """Items whose deadline passed in [earlier, now): the ones to ring the bell for.
+
+        "Passed" matches the overdue state: a deadline is overdue once now is after it."""
+        start = bisect_left(self._due_items, (earlier.timestamp(), -1))
+        end = bisect_left(self._due_items, (now.timestamp(), -1))
+        return [self._items[account_id] for _, account_id in self._due_items[start:end]]

@@ -1,0 +1,442 @@
+"""The war-room screen: header, live queue, account detail, filter, and the actions a CSM
+takes by keyboard. Reads and writes go through store/; rules come from domain/."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from warroom.domain.crises import Crisis
+from warroom.domain.instants import from_text
+from warroom.domain.queue import QueueItem
+from warroom.domain.queue_index import QueueIndex
+from warroom.domain.safetext import terminal_safe
+from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
+from warroom.screens.help import HelpScreen, binding_lines
+from warroom.screens.prompt import Answer, Prompt
+from warroom.store.changes import changes_since, data_version, latest_seq, summarise
+from warroom.store.crises import list_crises
+from warroom.store.database import open_database
+from warroom.store.detail import account_detail
+from warroom.store.errors import StoreError
+from warroom.store.impacts import override_tier, set_impact
+from warroom.store.log import append_entry
+from warroom.store.queue import load_queue
+from warroom.widgets.account_detail import AccountDetailPane
+from warroom.widgets.crisis_header import CrisisHeader
+from warroom.widgets.queue_columns import Layout
+from warroom.widgets.queue_view import QueueView, column_titles
+
+NARROW_BELOW = 120  # columns: below this the detail pane opens on Enter instead of beside the queue
+SNOOZE_FOR = timedelta(minutes=30)
+REMIND_EVERY = timedelta(minutes=10)
+# Beyond this many accounts changed at once by another session, reload everything in a worker.
+INCREMENTAL_LIMIT = 500
+
+IMPACT_CHOICES = [
+    ("Not affected", ImpactLevel.NOT_AFFECTED),
+    ("Minimal", ImpactLevel.MINIMAL),
+    ("Affected", ImpactLevel.AFFECTED),
+    ("Business-critical", ImpactLevel.BUSINESS_CRITICAL),
+]
+TIER_CHOICES = [
+    ("Critical", Tier.CRITICAL),
+    ("Standard", Tier.STANDARD),
+    ("Stable", Tier.STABLE),
+    ("Not affected", Tier.NOT_AFFECTED),
+    ("Clear the override (back to the rules)", None),
+]
+
+
+class QueueLoaded(Message):
+    def __init__(self, items: list[QueueItem], generation: int) -> None:
+        super().__init__()
+        self.items, self.generation = items, generation
+
+
+class LoadFailed(Message):
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class WarroomScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="queue.filter", tooltip="Filter by name, industry, owner or reason"),
+        Binding("1", "jump('critical')", "Critical", id="queue.critical", tooltip="Jump to the Critical tier"),
+        Binding("2", "jump('standard')", "Standard", id="queue.standard", tooltip="Jump to the Standard tier"),
+        Binding("3", "jump('stable')", "Stable", id="queue.stable", tooltip="Jump to the Stable tier"),
+        Binding("a", "toggle_not_affected", "Not affected", id="queue.not_affected",
+                tooltip="Show or hide accounts not affected"),
+        Binding("s", "toggle_order", "Sort", id="queue.sort",
+                tooltip="Urgency then matrix, or decision matrix only"),
+        Binding("i", "set_impact", "Impact", id="account.impact", tooltip="Set how hard the crisis hits the account"),
+        Binding("o", "override", "Override", id="account.override", tooltip="Put the account in a tier, with a reason"),
+        Binding("z", "snooze", "Snooze", id="alarm.snooze", tooltip="Silence the account's overdue alarm, with a reason"),
+        Binding("enter", "toggle_detail", "Detail", id="account.detail", show=False,
+                tooltip="Open or close the account detail (narrow screens)"),
+        Binding("x", "switch_crisis", "Crisis", id="crisis.switch", tooltip="Switch to another crisis"),
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key and what it does"),
+        Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave Warroom (everything is already saved)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.crisis: Crisis | None = None
+        self.crises: list[Crisis] = []
+        self.index = QueueIndex([])
+        self.filter_text = ""
+        self.show_not_affected = False
+        self.generation = 0
+        self.loaded = False
+        self.last_tick: datetime | None = None
+        self.last_reminder: datetime | None = None
+        self.snoozed: dict[int, datetime] = {}
+        self.seen_seq = 0
+        self.seen_version = 0
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield CrisisHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="queue-pane"):
+                yield Input(placeholder="filter: name, industry, owner or reason (Enter keeps, Esc clears)", id="filter")
+                yield Static(id="columns")
+                yield QueueView(id="queue")
+            yield AccountDetailPane(id="detail")
+        yield Footer()
+
+    @property
+    def queue(self) -> QueueView:
+        return self.query_one(QueueView)
+
+    @property
+    def db(self):
+        return self.app.db
+
+    def on_mount(self) -> None:
+        self.queue.due_soon = self.app.due_soon
+        self.query_one(CrisisHeader).due_soon = self.app.due_soon
+        self.query_one(AccountDetailPane).due_soon = self.app.due_soon
+        self.queue.focus()
+        self.seen_seq = latest_seq(self.db)
+        self.seen_version = data_version(self.db)
+        self.reload_crises()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self._show_columns()
+
+    def _show_columns(self) -> None:
+        width = self.queue.scrollable_content_region.width or self.size.width
+        self.query_one("#columns", Static).update(Content(column_titles(Layout.for_width(width))))
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload_crises(self, prefer: int | None = None) -> None:
+        self.crises = [crisis for crisis in list_crises(self.db) if crisis.is_open]
+        keep = prefer or (self.crisis.id if self.crisis else None)
+        chosen = next((c for c in self.crises if c.id == keep), None)
+        if chosen is None and keep is not None:
+            chosen = next((c for c in list_crises(self.db) if c.id == keep), None)
+        self.crisis = chosen or (self.crises[0] if self.crises else None)
+        others = len([c for c in self.crises if self.crisis is None or c.id != self.crisis.id])
+        self.query_one(CrisisHeader).show(self.crisis, others)
+        if self.crisis is None:
+            self.index = QueueIndex([])
+            self.loaded = True
+            self.queue.empty_message = (
+                'No crisis is open. Start one with `warroom crisis new "TITLE"` '
+                "(then `warroom impact` to mark accounts), or explore with `warroom demo`."
+            )
+            self.refresh_rows()
+            self.tick(self.app.now())
+            return
+        self._load_snoozes()
+        self.generation += 1
+        self.loaded = False
+        self.queue.empty_message = "Loading the queue…"
+        self.load_in_background(self.crisis, self.generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
+    def load_in_background(self, crisis: Crisis, generation: int) -> None:
+        # Its own connection: a sqlite3 connection is not shared across threads.
+        try:
+            db = open_database(self.app.db_path, busy_timeout_ms=self.app.config.busy_timeout_ms)
+            try:
+                items = load_queue(db, crisis, self.app.now(), self.app.zone, include_not_affected=True)
+            finally:
+                db.close()
+        except StoreError as error:
+            self.post_message(LoadFailed(str(error)))
+            return
+        self.post_message(QueueLoaded(items, generation))
+
+    def on_queue_loaded(self, message: QueueLoaded) -> None:
+        if message.generation != self.generation:
+            return  # a newer load is on its way
+        self.index = QueueIndex(message.items, by_matrix=self.index.by_matrix)
+        self.loaded = True
+        self.queue.empty_message = "No account matches." if self.filter_text else "No account is marked affected yet."
+        self.refresh_rows()
+        self.tick(self.app.now())
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.queue.empty_message = message.reason
+        self.queue.refresh()
+        self.notify(message.reason, title="Could not load the queue", severity="error", markup=False)
+
+    def refresh_rows(self) -> None:
+        self.queue.set_rows(self.index.rows(self.filter_text, self.show_not_affected))
+        self._show_columns()
+        if self.queue.current is None:
+            self.query_one(AccountDetailPane).show(None, None, self.app.now(), self.app.zone)
+
+    def _load_snoozes(self) -> None:
+        self.snoozed = {}
+        for row in self.db.query(
+            "SELECT account_id, MAX(at) AS at FROM log_entries WHERE crisis_id = ? AND kind = 'snooze' "
+            "GROUP BY account_id",
+            [self.crisis.id],
+        ):
+            self.snoozed[row["account_id"]] = from_text(row["at"]) + SNOOZE_FOR
+
+    # --- the clock ------------------------------------------------------------------------
+
+    def tick(self, now: datetime) -> None:
+        """Once a second: countdowns, header counts, alarms, and other sessions' changes."""
+        self.sync()
+        counts = self.index.counts(now, self.app.due_soon)
+        self.query_one(CrisisHeader).tick(now, counts, self.index.arr_by_tier)
+        self.queue.tick(now)
+        self.query_one(AccountDetailPane).tick(now)
+        if self.loaded and self.crisis is not None and self.crisis.is_open:
+            self._alarm(now)
+        self.last_tick = now
+
+    def _alarm(self, now: datetime) -> None:
+        if self.last_tick is None:
+            self.last_reminder = now
+            return
+        passed = [item for item in self.index.passed_between(self.last_tick, now) if not self._is_snoozed(item, now)]
+        if passed:
+            self.app.bell()
+            self.notify(self._alarm_text(passed, "Deadline passed"), title="Overdue", severity="error", markup=False)
+            self.last_reminder = now
+        elif self.last_reminder is not None and now - self.last_reminder >= REMIND_EVERY:
+            self.last_reminder = now
+            overdue = [item for item in self.index.overdue(now) if not self._is_snoozed(item, now)]
+            if overdue:
+                self.app.bell()
+                self.notify(self._alarm_text(overdue, "Still overdue"), title="Reminder", severity="warning",
+                            markup=False)
+
+    def _is_snoozed(self, item: QueueItem, now: datetime) -> bool:
+        until = self.snoozed.get(item.account.id)
+        return until is not None and now < until
+
+    @staticmethod
+    def _alarm_text(items: list[QueueItem], lead: str) -> str:
+        names = ", ".join(terminal_safe(item.account.name, limit=40) for item in items[:3])
+        more = f" and {len(items) - 3} more" if len(items) > 3 else ""
+        return f"{lead}: {names}{more}. Press z on an account to snooze its alarm."
+
+    # --- other sessions -------------------------------------------------------------------
+
+    def sync(self, force: bool = False) -> None:
+        """Pick up what other sessions (or our own writes) committed since we last looked."""
+        version = data_version(self.db)
+        if not force and version == self.seen_version:
+            return
+        self.seen_version = version
+        changes = changes_since(self.db, self.seen_seq)
+        if not changes:
+            return
+        self.seen_seq = changes[-1].seq
+        summary = summarise(self.db, changes)
+        if summary.crises_changed:
+            self.reload_crises()
+            return
+        if self.crisis is None or not self.loaded:
+            return
+        if len(summary.account_ids) > INCREMENTAL_LIMIT:
+            self.generation += 1
+            self.load_in_background(self.crisis, self.generation)
+            return
+        if summary.account_ids:
+            fresh = load_queue(self.db, self.crisis, self.app.now(), self.app.zone, include_not_affected=True,
+                               account_ids=summary.account_ids)
+            returned = {item.account.id for item in fresh}
+            self.index.replace(fresh, removed=summary.account_ids - returned)
+            self.refresh_rows()
+            current = self.queue.current
+            if current is not None and current.account.id in summary.account_ids:
+                self.show_detail(current)
+        if summary.log_changed and self.crisis:
+            self._load_snoozes()
+
+    # --- detail ---------------------------------------------------------------------------
+
+    def on_queue_view_highlighted(self, message: QueueView.Highlighted) -> None:
+        self.show_detail(message.item)
+
+    def show_detail(self, item: QueueItem | None) -> None:
+        detail = account_detail(self.db, item.account.id, self.crisis.id if self.crisis else None) if item else None
+        self.query_one(AccountDetailPane).show(item, detail, self.app.now(), self.app.zone)
+
+    def action_toggle_detail(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-detail")
+            if not self.has_class("-show-detail"):
+                self.queue.focus()
+
+    # --- filter and navigation ------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.add_class("-open")
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.filter_text = event.value
+            self.refresh_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            if not event.value:
+                event.input.remove_class("-open")
+            self.queue.focus()
+
+    def on_key(self, event) -> None:
+        field = self.query_one("#filter", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            field.value = ""
+            field.remove_class("-open")
+            self.queue.focus()
+        elif event.key == "escape" and self.has_class("-show-detail"):
+            event.stop()
+            self.action_toggle_detail()
+
+    def action_jump(self, tier: str) -> None:
+        if not self.queue.jump_to_tier(Tier(tier)):
+            self.notify(f"No {Tier(tier).label} accounts{' match the filter' if self.filter_text else ''}.",
+                        markup=False)
+
+    def action_toggle_not_affected(self) -> None:
+        self.show_not_affected = not self.show_not_affected
+        self.refresh_rows()
+        self.notify("Showing Not affected accounts." if self.show_not_affected else "Not affected accounts hidden.",
+                    markup=False, timeout=2)
+
+    def action_toggle_order(self) -> None:
+        self.index.set_order(not self.index.by_matrix)
+        self.refresh_rows()
+        self.notify("Sorted by decision matrix only." if self.index.by_matrix
+                    else "Sorted by deadline, then decision matrix.", markup=False, timeout=2)
+
+    # --- actions that write ---------------------------------------------------------------
+
+    def _current_or_say(self) -> QueueItem | None:
+        item = self.queue.current
+        if item is None or self.crisis is None:
+            self.notify("Select an account first (j/k to move).", markup=False)
+            return None
+        return item
+
+    def _write(self, action) -> bool:
+        try:
+            action()
+        except StoreError as error:
+            self.notify(str(error), title="Nothing was changed", severity="error", markup=False)
+            return False
+        self.sync(force=True)
+        return True
+
+    def action_set_impact(self) -> None:
+        item = self._current_or_say()
+        if item is None:
+            return
+        current = [level for _, level in IMPACT_CHOICES].index(item.impact.level)
+        title = Content.assemble("Impact on ", (terminal_safe(item.account.name, limit=60), "bold"))
+
+        def chosen(answer: Answer | None) -> None:
+            if answer is None:
+                return
+            self._write(lambda: set_impact(self.db, crisis_id=self.crisis.id, account_id=item.account.id,
+                                           level=answer.choice, by=self.app.author, now=self.app.now()))
+
+        self.app.push_screen(Prompt(title, choices=IMPACT_CHOICES, selected=current), chosen)
+
+    def action_override(self) -> None:
+        item = self._current_or_say()
+        if item is None:
+            return
+        title = Content.assemble("Override the tier of ", (terminal_safe(item.account.name, limit=60), "bold"))
+
+        def chosen(answer: Answer | None) -> None:
+            if answer is None:
+                return
+            self._write(lambda: override_tier(self.db, crisis_id=self.crisis.id, account_id=item.account.id,
+                                              tier=answer.choice, reason=answer.reason, by=self.app.author,
+                                              now=self.app.now()))
+
+        choices = TIER_CHOICES
+        self.app.push_screen(Prompt(title, choices=choices, selected=item.tier.rank,
+                                    reason_label="why? (logged as a decision)"), chosen)
+
+    def action_snooze(self) -> None:
+        item = self._current_or_say()
+        if item is None:
+            return
+        minutes = int(SNOOZE_FOR.total_seconds() // 60)
+        title = Content.assemble(f"Snooze the alarm for {minutes} min on ",
+                                 (terminal_safe(item.account.name, limit=60), "bold"))
+
+        def chosen(answer: Answer | None) -> None:
+            if answer is None:
+                return
+            now = self.app.now()
+            if self._write(lambda: append_entry(self.db, crisis_id=self.crisis.id, account_id=item.account.id,
+                                                kind=EntryKind.SNOOZE, author=self.app.author, at=now, now=now,
+                                                text=f"Alarm snoozed for {minutes} min: {answer.reason}")):
+                self.snoozed[item.account.id] = now + SNOOZE_FOR
+                self.show_detail(self.queue.current)
+
+        self.app.push_screen(Prompt(title, reason_label="why? (logged)"), chosen)
+
+    def action_switch_crisis(self) -> None:
+        everything = list_crises(self.db)
+        if len(everything) <= 1:
+            self.notify("There is no other crisis to switch to.", markup=False)
+            return
+        choices = [
+            (Content(f"#{c.id} {terminal_safe(c.title, limit=50)} ({c.severity.value}, "
+                     f"{'resolved' if c.resolved_at else c.status.value})"), c.id)
+            for c in everything
+        ]
+        selected = next((n for n, c in enumerate(everything) if self.crisis and c.id == self.crisis.id), 0)
+
+        def chosen(answer: Answer | None) -> None:
+            if answer is not None:
+                self.crisis = None
+                self.reload_crises(prefer=answer.choice)
+
+        self.app.push_screen(Prompt("Switch to crisis", choices=choices, selected=selected), chosen)
+
+    def switch_to(self, crisis_id: int) -> None:
+        self.crisis = None
+        self.reload_crises(prefer=crisis_id)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(binding_lines(self.active_bindings, self.app.get_key_display)))

@@ -1,0 +1,83 @@
+"""The header: what the crisis is, how long it has run, when the team syncs next, and the
+counts a lead watches (not contacted, overdue, due soon, ARR per tier)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.content import Content
+from textual.widget import Widget
+
+from warroom.domain.crises import KIND_LABELS, Crisis
+from warroom.domain.deadlines import format_countdown
+from warroom.domain.queue_index import Counts
+from warroom.domain.safetext import terminal_safe
+from warroom.domain.vocabulary import Tier
+from warroom.queue_report import format_money
+
+
+def next_sync(crisis: Crisis, now: datetime) -> datetime:
+    """The next internal sync: every `internal_sync` from the crisis start."""
+    interval = crisis.cadence.internal_sync
+    elapsed = max(crisis.elapsed(now), timedelta(0))
+    return crisis.started_at + interval * (elapsed // interval + 1)
+
+
+class CrisisHeader(Widget):
+    """Two lines about the active crisis; a third names other open crises when there are."""
+
+    DEFAULT_CSS = """
+    CrisisHeader { height: 2; background: $panel; color: $foreground; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.crisis: Crisis | None = None
+        self.others = 0
+        self.counts = Counts(0, 0, 0)
+        self.arr_by_tier: dict[Tier, float] = {}
+        self.now: datetime | None = None
+        self.due_soon = timedelta(minutes=15)
+
+    def show(self, crisis: Crisis | None, others: int = 0) -> None:
+        self.crisis, self.others = crisis, others
+        self.styles.height = (3 if others else 2) if crisis else 1
+        self.refresh(layout=True)
+
+    def tick(self, now: datetime, counts: Counts, arr_by_tier: dict[Tier, float]) -> None:
+        self.now, self.counts, self.arr_by_tier = now, counts, arr_by_tier
+        self.refresh()
+
+    def render(self) -> Content:
+        crisis, now = self.crisis, self.now
+        if crisis is None or now is None:
+            return Content.assemble(
+                ("No crisis is open. ", "bold"),
+                'Start one with `warroom crisis new "TITLE"`, or explore with `warroom demo`.',
+            )
+        state = "resolved" if crisis.resolved_at else crisis.status.value
+        first = Content.assemble(
+            ("⚠ " if crisis.is_open else "✔ ", "bold $warning" if crisis.is_open else "bold $success"),
+            (terminal_safe(crisis.title, limit=90), "bold"),
+            f"  {KIND_LABELS[crisis.kind]} · {crisis.severity.value} · {state}",
+            f" · started {format_countdown(crisis.elapsed(now))} ago",
+            (f" · sync in {format_countdown(next_sync(crisis, now) - now)}" if crisis.is_open else ""),
+        )
+        counts = self.counts
+        soon_minutes = int(self.due_soon.total_seconds() // 60)
+        second = Content.assemble(
+            ("not contacted ", "$text-muted"), (str(counts.not_contacted), "bold"),
+            ("  overdue ", "$text-muted"),
+            (f"✖ {counts.overdue}", "bold $countdown-overdue") if counts.overdue else ("0", "bold"),
+            (f"  due ≤{soon_minutes}m ", "$text-muted"),
+            (f"! {counts.due_soon}", "bold $countdown-due-soon") if counts.due_soon else ("0", "bold"),
+            ("  ARR ", "$text-muted"),
+            ("critical ", "$tier-critical"), format_money(self.arr_by_tier.get(Tier.CRITICAL, 0.0)),
+            (" · standard ", "$tier-standard"), format_money(self.arr_by_tier.get(Tier.STANDARD, 0.0)),
+            (" · stable ", "$tier-stable"), format_money(self.arr_by_tier.get(Tier.STABLE, 0.0)),
+        )
+        lines = [first, second]
+        if self.others:
+            plural = "crisis" if self.others == 1 else "crises"
+            lines.append(Content.assemble((f"{self.others} more open {plural}: press x to switch", "$text-muted")))
+        return Content("\n").join(lines)
