@@ -153,14 +153,14 @@ def test_demo_copies_and_shifts_without_touching_the_sample(run, tmp_path, clock
     before = sample.read_bytes()
     clock.advance(timedelta(days=200, minutes=7))
     target = tmp_path / "demo.db"
-    result = run("demo", "--to", str(target))
+    result = run("demo", "--to", str(target), "--print")
     assert result.exit_code == 0, result.output
     assert "started 2026-09-26 15:42 (25m ago)" in result.output  # shifted: began 25 minutes before now
     assert sample.read_bytes() == before
-    assert run("demo", "--to", str(target)).exit_code == 0  # a demo copy may be replaced
+    assert run("demo", "--to", str(target), "--print").exit_code == 0  # a demo copy may be replaced
     precious = tmp_path / "real.db"
     run("--db", str(precious), "crisis", "list")
-    refused = run("demo", "--to", str(precious))
+    refused = run("demo", "--to", str(precious), "--print")
     assert refused.exit_code == 1 and "not a demo copy" in refused.output
 
 
@@ -174,9 +174,9 @@ def test_queue_fits_an_80_column_terminal(run, sample_copy, monkeypatch):
     assert "Dana Whitfield" in wide  # the owner column is back with room for it
 
 
-def test_no_command_shows_the_queue_until_the_console_exists(run, sample_copy):
+def test_console_without_a_terminal_says_what_to_run_instead(run, sample_copy):
     result = run("--db", str(sample_copy))
-    assert result.exit_code == 0 and "CRITICAL (" in result.output
+    assert result.exit_code == 1 and "needs a terminal" in result.output and "warroom queue" in result.output
 
 
 def test_large_import_through_the_cli_reports_a_summary(run, db_path, tmp_path):

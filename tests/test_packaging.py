@@ -42,8 +42,8 @@ def test_installed_wheel_runs_the_demo_from_another_directory(wheel, tmp_path):
     where = subprocess.run([sys.executable, "-c", "import warroom, sys; print(warroom.__file__)"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
     assert where.stdout.startswith(str(target))
-    demo = subprocess.run([sys.executable, "-m", "warroom", "demo"], cwd=elsewhere, env=env,
-                          capture_output=True, text=True)
+    demo = subprocess.run([sys.executable, "-m", "warroom", "demo", "--print"], cwd=elsewhere, env=env,
+                          capture_output=True, text=True, timeout=60)
     assert demo.returncode == 0, demo.stderr
     assert "EU API gateway outage" in demo.stdout
     assert (tmp_path / "data" / "warroom" / "demo.db").exists()

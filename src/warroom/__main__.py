@@ -111,6 +111,10 @@ def make_app(db_path: str | Path, *, clock: Clock = system_clock, config: Config
 
 
 def _open_console(session: Session) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.ClickException(
+            "The console needs a terminal; to print the queue instead, run `warroom queue`."
+        )
     try:
         app = make_app(session.path, clock=session.clock, config=session.config, db=session.db)
     except USER_ERRORS as error:
@@ -375,8 +379,9 @@ def override(session: Session, account: str, tier: str, reason: str, crisis_id: 
 @cli.command()
 @click.option("--to", "target_path", type=click.Path(dir_okay=False),
               help="Where to put the demo copy (default: demo.db in your data directory).")
+@click.option("--print", "print_only", is_flag=True, help="Print the demo queue instead of opening the console.")
 @pass_session
-def demo(session: Session, target_path: str | None) -> None:
+def demo(session: Session, target_path: str | None, print_only: bool) -> None:
     """Open a fresh copy of the sample crisis, shifted so it began minutes ago."""
     from warroom import locations
     from warroom.store.demo import make_demo
@@ -385,6 +390,9 @@ def demo(session: Session, target_path: str | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     make_demo(locations.shipped("sample.db"), target, session.now())
     session.db_path = str(target)
+    if print_only:
+        _print_queue(session, crisis_id=None, as_json=False, show_all=False)
+        return
     _open_console(session)
     click.echo(f"The demo database stays at {target} (open it again with --db).", err=True)
 

@@ -9,10 +9,12 @@ from pathlib import Path
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 
 from warroom.config import Config, ConfigError
 from warroom.domain.clock import Clock, system_clock
+from warroom.domain.safetext import terminal_safe
 from warroom.screens.help import HelpScreen
 from warroom.screens.prompt import Prompt
 from warroom.screens.warroom import WarroomScreen
@@ -101,7 +103,9 @@ class WarroomApp(App):
                                     f"key: {self.get_key_display(binding)}",
                                     lambda action=action: self.call_next(main.run_action, action))
         for crisis in main.crises:
-            yield SystemCommand(f"crisis: switch to #{crisis.id} {crisis.title[:60]}", "Show this crisis's queue",
+            # The palette reads titles as markup: a crisis title is user text, so escape it.
+            title = escape(terminal_safe(crisis.title, limit=60))
+            yield SystemCommand(f"crisis: switch to #{crisis.id} {title}", "Show this crisis's queue",
                                 lambda crisis_id=crisis.id: main.switch_to(crisis_id))
         for name in sorted(self.available_themes):
             if name.startswith("warroom"):

@@ -10,9 +10,9 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from warroom import locations
+from warroom.domain.zones import zone_named
 
 
 class ConfigError(Exception):
@@ -41,7 +41,7 @@ class Config:
     def zone(self):
         """The user's zone: the configured one, else the system's."""
         if self.timezone:
-            return ZoneInfo(self.timezone)
+            return zone_named(self.timezone)
         from datetime import datetime
 
         return datetime.now().astimezone().tzinfo
@@ -92,11 +92,6 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
         if variable in environ and environ[variable] != "":
             values[key] = _coerce(key, environ[variable], kind, variable)
     config = Config(**values)
-    if config.timezone:
-        try:
-            ZoneInfo(config.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(
-                f"timezone {config.timezone!r} is not an IANA zone (like Europe/Paris)."
-            ) from None
+    if config.timezone and zone_named(config.timezone) is None:
+        raise ConfigError(f"timezone {config.timezone!r} is not an IANA zone (like Europe/Paris).")
     return config

@@ -35,7 +35,7 @@ from warroom.widgets.crisis_header import CrisisHeader
 from warroom.widgets.queue_columns import Layout
 from warroom.widgets.queue_view import QueueView, column_titles
 
-NARROW_BELOW = 120  # columns: below this the detail pane opens on Enter instead of beside the queue
+NARROW_BELOW = 140  # columns: below this the detail pane opens on Enter instead of beside the queue
 SNOOZE_FOR = timedelta(minutes=30)
 REMIND_EVERY = timedelta(minutes=10)
 # Beyond this many accounts changed at once by another session, reload everything in a worker.

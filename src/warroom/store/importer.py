@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
 from warroom.domain.crm_values import parse_bool, parse_count, parse_date, parse_health, parse_money
 from warroom.domain.instants import to_text
 from warroom.domain.safetext import terminal_safe
+from warroom.domain.zones import zone_named
 from warroom.store.crm_columns import ACCOUNT_FIELDS, CONTACT_FIELDS, detect_kind, map_columns
 from warroom.store.errors import StoreError
 from warroom.store.transactions import immediate
@@ -108,10 +108,8 @@ def _choice(field_name: str, text: str) -> str:
 
 
 def _timezone(text: str) -> str:
-    try:
-        ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("it is not an IANA time zone (like Europe/Paris or America/New_York)") from None
+    if zone_named(text) is None:
+        raise ValueError("it is not an IANA time zone (like Europe/Paris or America/New_York)")
     return text
 
 

@@ -5,7 +5,6 @@ passed as plain text, never as markup."""
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -14,6 +13,7 @@ from textual.widgets import Static
 from warroom.domain.deadlines import DEFAULT_DUE_SOON, countdown_state, format_countdown
 from warroom.domain.queue import QueueItem
 from warroom.domain.safetext import terminal_safe
+from warroom.domain.zones import zone_named
 from warroom.queue_report import format_money
 from warroom.store.detail import AccountDetail
 
@@ -27,9 +27,8 @@ def safe(text: str | None, limit: int = 200) -> str:
 def local_time(zone_name: str | None, now: datetime) -> str:
     if not zone_name:
         return "zone unknown"
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = zone_named(zone_name)
+    if zone is None:
         return f"unknown zone {safe(zone_name, 40)}"
     return now.astimezone(zone).strftime("%a %H:%M") + f" {safe(zone_name, 40)}"
 

@@ -27,7 +27,7 @@ class CrisisHeader(Widget):
     """Two lines about the active crisis; a third names other open crises when there are."""
 
     DEFAULT_CSS = """
-    CrisisHeader { height: 2; background: $panel; color: $foreground; padding: 0 1; }
+    CrisisHeader { height: 2; background: $panel; color: $foreground; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -243,7 +243,7 @@ class QueueView(ScrollView, can_focus=True):
     def _countdown(self, item: QueueItem) -> tuple[str, CountdownState | None]:
         deadline = item.deadline
         if deadline is None:
-            return fit("  no deadline", COUNTDOWN_WIDTH), None
+            return fit("  no deadline", COUNTDOWN_WIDTH + 1), None
         left = deadline.due - self.now
         state = (
             CountdownState.OVERDUE if left < timedelta(0)
@@ -251,7 +251,7 @@ class QueueView(ScrollView, can_focus=True):
             else CountdownState.OK
         )
         what = "contact" if deadline.kind is DeadlineKind.FIRST_CONTACT else "update"
-        return f"{state.symbol} {format_countdown(left):>7} {what:<7}", state
+        return f"{state.symbol} {format_countdown(left):>7} {what:<7} ", state
 
     def _item_line(self, item: QueueItem, is_cursor: bool, width: int, base: Style) -> Strip:
         countdown, state = self._countdown(item)
@@ -265,7 +265,7 @@ class QueueView(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("queue--cursor")
         days = account.days_to_renewal(item.today)
         rest = (
-            f" {fit(account.name, layout.name)} {fit(item.triage.short_reasons, layout.reasons)} "
+            f"{fit(account.name, layout.name)} {fit(item.triage.short_reasons, layout.reasons)} "
             f"{format_money(account.arr):>{ARR_WIDTH}} {(f'{days}d' if days is not None else '-'):>{RENEWAL_WIDTH}} "
             f"{(account.health.value if account.health else '-'):<{HEALTH_WIDTH}}"
         )

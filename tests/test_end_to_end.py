@@ -1,0 +1,64 @@
+"""The real `warroom demo` in a real terminal (tmux): keys in, screen text out."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
+
+SOCKET = "warroom-e2e"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False).stdout
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-p", "-t", "e2e")
+
+
+def wait_for(text: str, timeout: float = 15.0) -> str:
+    """Poll the pane until `text` shows (a real terminal has no event to wait on)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = screen()
+        if text in shown:
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen()}")
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "TERM": "xterm-256color"}
+    command = f"{sys.executable} -m warroom demo --to {tmp_path / 'demo.db'}; echo WARROOM-EXITED $?; sleep 30"
+    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36", command],
+                   env=env, check=True)
+    yield tmp_path
+    tmux("kill-server")
+
+
+def test_demo_in_tmux_filter_move_and_quit(terminal):
+    first = wait_for("CRITICAL")
+    assert "EU API gateway outage" in first and "✖" in first
+    tmux("send-keys", "-t", "e2e", "/")
+    tmux("send-keys", "-t", "e2e", "-l", "orchid")
+    shown = wait_for("CRITICAL  3 accounts")
+    rows = [line for line in screen().splitlines() if len(line) > 3 and line[:2] in ("▶ ", "  ") and line[2] in "·!✖"]
+    assert rows and all("Orchid" in line for line in rows), shown
+    tmux("send-keys", "-t", "e2e", "Escape")
+    wait_for("Blue Motors")
+    tmux("send-keys", "-t", "e2e", "3")
+    time.sleep(0.3)
+    lines = screen().splitlines()
+    cursor = next(n for n, line in enumerate(lines) if line.startswith("▶"))
+    assert lines[cursor - 1].startswith("▌STABLE")
+    tmux("send-keys", "-t", "e2e", "q")
+    wait_for("WARROOM-EXITED 0")
