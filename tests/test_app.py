@@ -127,6 +127,8 @@ async def test_not_affected_toggle_and_matrix_order(sample_copy):
         screen = await loaded(app, pilot)
         assert not any(isinstance(r, Heading) and r.tier is Tier.NOT_AFFECTED for r in screen.queue.rows)
         await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert any(isinstance(r, Heading) and r.tier is Tier.NOT_AFFECTED for r in screen.queue.rows)
         await pilot.press("a", "s")
         critical = [r for r in screen.queue.rows if isinstance(r, QueueItem) and r.tier is Tier.CRITICAL]

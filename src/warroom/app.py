@@ -53,7 +53,19 @@ class WarroomApp(App):
         self.due_soon = timedelta(minutes=config.due_soon_minutes)
         self.zone = config.zone()
         self.author = config.author_name
-        self.theme_problems: list[str] = []
+        # Themes are registered and chosen before the app runs, so the stylesheet is built
+        # once with the right colours instead of being rebuilt on mount.
+        found = load_themes()
+        for theme in found.themes:
+            self.register_theme(theme)
+        self.theme_problems = found.problems
+        self.saved_theme_missing: str | None = None
+        wanted = saved_theme() or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.saved_theme_missing = wanted if wanted != DEFAULT_THEME else None
+            wanted = DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
 
     def now(self) -> datetime:
         return self.clock()
@@ -62,19 +74,11 @@ class WarroomApp(App):
         return dict(SEMANTIC_DEFAULTS)
 
     def on_mount(self) -> None:
-        found = load_themes()
-        for theme in found.themes:
-            self.register_theme(theme)
-        self.theme_problems = found.problems
-        for problem in found.problems:
+        for problem in self.theme_problems:
             self.notify(problem, title="Theme", severity="warning", markup=False)
-        wanted = saved_theme() or DEFAULT_THEME
-        if wanted not in self.available_themes:
-            if wanted != DEFAULT_THEME:
-                self.notify(f"The saved theme {wanted!r} is gone; using {DEFAULT_THEME}.", markup=False)
-            wanted = DEFAULT_THEME
-        if wanted in self.available_themes:
-            self.theme = wanted
+        if self.saved_theme_missing:
+            self.notify(f"The saved theme {self.saved_theme_missing!r} is gone; using {DEFAULT_THEME}.",
+                        markup=False)
         self.theme_changed_signal.subscribe(self, lambda theme: save_theme(theme.name))
         if self.config.keys:
             self.set_keymap(self.config.keys)

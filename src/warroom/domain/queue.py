@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from warroom.domain.accounts import AccountFacts
 from warroom.domain.crises import Crisis
-from warroom.domain.deadlines import Deadline, first_contact_due, next_deadline
+from warroom.domain.deadlines import Deadline, DeadlineKind, first_contact_due, next_deadline
 from warroom.domain.matrix import Matrix, decision_matrix, matrix_score
 from warroom.domain.triage import ImpactFacts, Triage, triage
 from warroom.domain.vocabulary import TIER_RANK, Tier
@@ -21,7 +21,8 @@ _NO_IMPACT = ImpactFacts()
 _NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
 
 
-@dataclass(slots=True)
+# eq=False: items are compared by identity, so finding one among 50,000 is a C-speed scan.
+@dataclass(slots=True, eq=False)
 class QueueItem:
     account: AccountFacts
     impact: ImpactFacts
@@ -93,6 +94,8 @@ def _build(accounts, impacts, first_contacts, open_commitments_due, crisis, toda
     # Hoisted out of the loop: it runs once per account of the portfolio.
     kind, is_open, no_dues = crisis.kind, crisis.is_open, ()
     first_due = {tier: first_contact_due(crisis.started_at, tier, crisis.cadence) for tier in Tier}
+    # Every not-yet-contacted account of a tier shares one first-contact deadline object.
+    shared_first = {tier: Deadline(DeadlineKind.FIRST_CONTACT, due) for tier, due in first_due.items() if due}
     items = []
     append = items.append
     for account in accounts:
@@ -106,6 +109,8 @@ def _build(accounts, impacts, first_contacts, open_commitments_due, crisis, toda
         deadline = None
         if is_open:
             deadline = next_deadline(tier, first_due[tier], contacted, open_commitments_due.get(account_id, no_dues))
+            if deadline is not None and deadline.kind is DeadlineKind.FIRST_CONTACT:
+                deadline = shared_first[tier]
         score = matrix_score(account, portfolio_average_arr, today)
         append(QueueItem(account, impact, decided, score, deadline, contacted, portfolio_average_arr, today))
     items.sort(key=key)

@@ -14,9 +14,9 @@ RENEWAL_WINDOW_DAYS = 90
 RENEWAL_OVERDUE_GRACE_DAYS = 30
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ImpactFacts:
-    """How one crisis touches one account (one row of `impacts`)."""
+    """How one crisis touches one account (one row of `impacts`); shared, so frozen."""
 
     level: ImpactLevel = ImpactLevel.NOT_AFFECTED
     data_accessed: bool = False
@@ -65,8 +65,10 @@ def compliance_industry_reason(industry: str) -> Reason:
     return Reason("compliance", "compliance", f"Compliance-sensitive industry: {industry}.")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Triage:
+    """The tier and why; identical outcomes are one shared object, so frozen."""
+
     tier: Tier
     reasons: tuple[Reason, ...]
     computed_tier: Tier  # the tier the rules give, before any manual override
@@ -146,4 +148,18 @@ def triage(
         why = impact.override_reason or "no reason given"
         override = Reason("override", f"override: {why}", f"Tier set by hand: {why}")
         return Triage(impact.tier_override, (override, *reasons), computed_tier=tier)
-    return Triage(tier, tuple(reasons), computed_tier=tier)
+    return _shared_triage(tier, tuple(reasons))
+
+
+_SHARED: dict[tuple[Tier, tuple[Reason, ...]], Triage] = {}
+
+
+def _shared_triage(tier: Tier, reasons: tuple[Reason, ...]) -> Triage:
+    """One Triage per distinct outcome: thousands of accounts share each (read-only) result."""
+    key = (tier, reasons)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) > 10_000:
+            _SHARED.clear()
+        found = _SHARED[key] = Triage(tier, reasons, computed_tier=tier)
+    return found

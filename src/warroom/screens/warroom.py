@@ -109,10 +109,10 @@ class WarroomScreen(Screen):
         yield CrisisHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="queue-pane"):
-                yield Input(placeholder="filter: name, industry, owner or reason (Enter keeps, Esc clears)", id="filter")
                 yield Static(id="columns")
                 yield QueueView(id="queue")
-            yield AccountDetailPane(id="detail")
+            # The detail pane and the filter field are mounted after the first frame: every
+            # widget on the first frame costs start-up time.
         yield Footer()
 
     @property
@@ -126,8 +126,21 @@ class WarroomScreen(Screen):
     def on_mount(self) -> None:
         self.queue.due_soon = self.app.due_soon
         self.query_one(CrisisHeader).due_soon = self.app.due_soon
-        self.query_one(AccountDetailPane).due_soon = self.app.due_soon
         self.queue.focus()
+        # Paint the frame first, then read: the first frame must not wait on the disk.
+        self.call_after_refresh(self._first_load)
+
+    @property
+    def detail(self) -> AccountDetailPane:
+        return self.query_one(AccountDetailPane)
+
+    async def _first_load(self) -> None:
+        body = self.query_one("#body")
+        if not body.is_attached:
+            return  # the app is closing already
+        detail = AccountDetailPane(id="detail")
+        detail.due_soon = self.app.due_soon
+        await body.mount(detail)
         self.seen_seq = latest_seq(self.db)
         self.seen_version = data_version(self.db)
         self.reload_crises()
@@ -165,15 +178,16 @@ class WarroomScreen(Screen):
         self.generation += 1
         self.loaded = False
         self.queue.empty_message = "Loading the queue…"
-        self.load_in_background(self.crisis, self.generation)
+        self.load_in_background(self.crisis, self.generation, self.show_not_affected)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
-    def load_in_background(self, crisis: Crisis, generation: int) -> None:
-        # Its own connection: a sqlite3 connection is not shared across threads.
+    def load_in_background(self, crisis: Crisis, generation: int, with_not_affected: bool = False) -> None:
+        # Its own connection: a sqlite3 connection is not shared across threads. Not affected
+        # accounts are loaded only once asked for: at 50,000 accounts they cost memory.
         try:
             db = open_database(self.app.db_path, busy_timeout_ms=self.app.config.busy_timeout_ms)
             try:
-                items = load_queue(db, crisis, self.app.now(), self.app.zone, include_not_affected=True)
+                items = load_queue(db, crisis, self.app.now(), self.app.zone, include_not_affected=with_not_affected)
             finally:
                 db.close()
         except StoreError as error:
@@ -199,7 +213,7 @@ class WarroomScreen(Screen):
         self.queue.set_rows(self.index.rows(self.filter_text, self.show_not_affected))
         self._show_columns()
         if self.queue.current is None:
-            self.query_one(AccountDetailPane).show(None, None, self.app.now(), self.app.zone)
+            self.detail.show(None, None, self.app.now(), self.app.zone)
 
     def _load_snoozes(self) -> None:
         self.snoozed = {}
@@ -218,7 +232,7 @@ class WarroomScreen(Screen):
         counts = self.index.counts(now, self.app.due_soon)
         self.query_one(CrisisHeader).tick(now, counts, self.index.arr_by_tier)
         self.queue.tick(now)
-        self.query_one(AccountDetailPane).tick(now)
+        self.detail.tick(now)
         if self.loaded and self.crisis is not None and self.crisis.is_open:
             self._alarm(now)
         self.last_tick = now
@@ -270,11 +284,11 @@ class WarroomScreen(Screen):
             return
         if len(summary.account_ids) > INCREMENTAL_LIMIT:
             self.generation += 1
-            self.load_in_background(self.crisis, self.generation)
+            self.load_in_background(self.crisis, self.generation, self.show_not_affected)
             return
         if summary.account_ids:
-            fresh = load_queue(self.db, self.crisis, self.app.now(), self.app.zone, include_not_affected=True,
-                               account_ids=summary.account_ids)
+            fresh = load_queue(self.db, self.crisis, self.app.now(), self.app.zone,
+                               include_not_affected=self.show_not_affected, account_ids=summary.account_ids)
             returned = {item.account.id for item in fresh}
             self.index.replace(fresh, removed=summary.account_ids - returned)
             self.refresh_rows()
@@ -291,7 +305,7 @@ class WarroomScreen(Screen):
 
     def show_detail(self, item: QueueItem | None) -> None:
         detail = account_detail(self.db, item.account.id, self.crisis.id if self.crisis else None) if item else None
-        self.query_one(AccountDetailPane).show(item, detail, self.app.now(), self.app.zone)
+        self.detail.show(item, detail, self.app.now(), self.app.zone)
 
     def action_toggle_detail(self) -> None:
         if self.has_class("-narrow"):
@@ -301,8 +315,16 @@ class WarroomScreen(Screen):
 
     # --- filter and navigation ------------------------------------------------------------
 
+    def _filter_field(self) -> Input | None:
+        found = self.query("#filter")
+        return found.first(Input) if found else None
+
     def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
+        if field is None:
+            field = Input(placeholder="filter: name, industry, owner or reason (Enter keeps, Esc clears)",
+                          id="filter")
+            self.query_one("#queue-pane").mount(field, before=0)
         field.add_class("-open")
         field.focus()
 
@@ -318,8 +340,8 @@ class WarroomScreen(Screen):
             self.queue.focus()
 
     def on_key(self, event) -> None:
-        field = self.query_one("#filter", Input)
-        if event.key == "escape" and field.has_focus:
+        field = self._filter_field()
+        if event.key == "escape" and field is not None and field.has_focus:
             event.stop()
             field.value = ""
             field.remove_class("-open")
@@ -335,7 +357,11 @@ class WarroomScreen(Screen):
 
     def action_toggle_not_affected(self) -> None:
         self.show_not_affected = not self.show_not_affected
-        self.refresh_rows()
+        if self.show_not_affected and self.crisis is not None:
+            self.generation += 1
+            self.load_in_background(self.crisis, self.generation, True)
+        else:
+            self.refresh_rows()
         self.notify("Showing Not affected accounts." if self.show_not_affected else "Not affected accounts hidden.",
                     markup=False, timeout=2)
 

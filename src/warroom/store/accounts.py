@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from sys import intern
 
 from sqlite_utils import Database
 
@@ -21,14 +22,20 @@ _HEALTH = {health.value: health for health in Health}
 _parse_date = date.fromisoformat
 
 
+def _shared(text: str | None) -> str | None:
+    # Industries, owners and other few-valued columns repeat across 50,000 rows: keep one copy.
+    return None if text is None else intern(text)
+
+
 def facts_from_tuple(row: tuple) -> AccountFacts:
     """AccountFacts from a row selected with FACT_COLUMNS."""
     (id_, name, arr, industry, owner, renewal, health, escalation, compliance, strategic, visible,
      reference, pipeline, champion, escalations, sentiment, growth, always_on) = row
     return AccountFacts(
-        id_, name, arr or 0.0, industry, owner, _parse_date(renewal) if renewal else None,
+        id_, name, arr or 0.0, _shared(industry), _shared(owner), _parse_date(renewal) if renewal else None,
         _HEALTH.get(health), bool(escalation), bool(compliance), bool(strategic), bool(visible),
-        bool(reference), pipeline or 0.0, champion, escalations or 0, sentiment, growth, bool(always_on),
+        bool(reference), pipeline or 0.0, _shared(champion), escalations or 0, _shared(sentiment), _shared(growth),
+        bool(always_on),
     )
 
 

@@ -216,3 +216,10 @@ def m001_initial(db: Database) -> None:
 def known_names() -> set[str]:
     """Every step this version of Warroom knows (all of them are pending on an empty db)."""
     return {migration.name for migration in migrations.pending(Database(memory=True))}
+
+
+@migrations()
+def m002_log_kind_index(db: Database) -> None:
+    # Entries of one kind in a crisis (snoozes at start-up, escalations, decisions) without
+    # scanning every entry of the crisis.
+    db.execute("CREATE INDEX log_entries_kind ON log_entries (crisis_id, kind, account_id, at)")

@@ -31,13 +31,17 @@ def _impacts(
     first_contacts: dict[int, datetime] = {}
     levels = {level.value: level for level in ImpactLevel}
     tiers = {tier.value: tier for tier in Tier}
+    plain = {level.value: ImpactFacts(level) for level in ImpactLevel}
     only, params = _only(account_ids)
     for account_id, level, data_accessed, override, reason, contacted in db.execute(
         "SELECT account_id, level, data_accessed, tier_override, override_reason, first_contact_at "
         "FROM impacts WHERE crisis_id = ?" + only,
         [crisis_id, *params],
     ):
-        impacts[account_id] = ImpactFacts(levels[level], bool(data_accessed), tiers.get(override), reason)
+        if override is None and not data_accessed:
+            impacts[account_id] = plain[level]  # the common case: one shared object per level
+        else:
+            impacts[account_id] = ImpactFacts(levels[level], bool(data_accessed), tiers.get(override), reason)
         if contacted:
             first_contacts[account_id] = from_text(contacted)
     return impacts, first_contacts

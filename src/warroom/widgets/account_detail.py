@@ -48,6 +48,7 @@ class AccountDetailPane(VerticalScroll):
         self.detail: AccountDetail | None = None
         self.zone: tzinfo | None = None
         self.due_soon = DEFAULT_DUE_SOON
+        self._shown: dict[str, Content] = {}
 
     def compose(self):
         for part in ("title", "why", "matrix", "contacts", "promises", "entries"):
@@ -95,7 +96,7 @@ class AccountDetailPane(VerticalScroll):
             ))
         if len(contacts) == 1:
             contacts.append(Content("  none on file"))
-        self.query_one("#detail-contacts", Static).update(Content("\n").join(contacts))
+        self._update("contacts", Content("\n").join(contacts))
         promises = [Content.assemble(("Open promises", "bold"))]
         for promise in detail.promises if detail else ():
             state = countdown_state(promise.due_at, now, self.due_soon)
@@ -106,7 +107,13 @@ class AccountDetailPane(VerticalScroll):
             ))
         if len(promises) == 1:
             promises.append(Content("  none"))
-        self.query_one("#detail-promises", Static).update(Content("\n").join(promises))
+        self._update("promises", Content("\n").join(promises))
+
+    def _update(self, part: str, content: Content) -> None:
+        """Replace a part only when its text changed: an update re-lays out the pane."""
+        if self._shown.get(part) != content:
+            self._shown[part] = content
+            self.query_one(f"#detail-{part}", Static).update(content)
 
     def _show_entries(self) -> None:
         entries = [Content.assemble(("Latest log entries", "bold"))]

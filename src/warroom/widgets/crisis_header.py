@@ -38,17 +38,26 @@ class CrisisHeader(Widget):
         self.arr_by_tier: dict[Tier, float] = {}
         self.now: datetime | None = None
         self.due_soon = timedelta(minutes=15)
+        self._shown: Content | None = None
 
     def show(self, crisis: Crisis | None, others: int = 0) -> None:
         self.crisis, self.others = crisis, others
+        self._shown = None
         self.styles.height = (3 if others else 2) if crisis else 1
         self.refresh(layout=True)
 
     def tick(self, now: datetime, counts: Counts, arr_by_tier: dict[Tier, float]) -> None:
+        """New clock and counts; repaint only if the text shown changes (minutes, counts)."""
         self.now, self.counts, self.arr_by_tier = now, counts, arr_by_tier
-        self.refresh()
+        content = self._compose_content()
+        if content != self._shown:
+            self._shown = content
+            self.refresh()
 
     def render(self) -> Content:
+        return self._shown if self._shown is not None else self._compose_content()
+
+    def _compose_content(self) -> Content:
         crisis, now = self.crisis, self.now
         if crisis is None or now is None:
             return Content.assemble(

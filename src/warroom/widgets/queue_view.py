@@ -103,6 +103,8 @@ class QueueView(ScrollView, can_focus=True):
         self.due_soon = DEFAULT_DUE_SOON
         self.empty_message = "Loading the queue…"
         self._line_cache: dict[tuple, Strip] = {}
+        self._shown_countdowns: tuple[str, ...] = ()
+        self._base_style: Style | None = None
 
     # --- data -----------------------------------------------------------------------------
 
@@ -120,16 +122,30 @@ class QueueView(ScrollView, can_focus=True):
         self.rows = rows
         self._line_cache.clear()
         self.virtual_size = Size(self.size.width, len(rows))
-        index = self._index_of(previous.account.id) if previous else None
+        index = None
+        if previous is not None:
+            try:
+                index = rows.index(previous)  # identity: fast even for 50,000 rows
+            except ValueError:
+                index = self._index_of(previous.account.id)  # replaced by a fresher item
         if index is None:
             index = min(self.cursor, len(rows) - 1)
         self._move_to(self._nearest_item(max(index, 0)), keep_line=screen_line)
         self.refresh()
 
     def tick(self, now: datetime) -> None:
-        """Move the clock; only the lines on screen are repainted."""
+        """Move the clock; repaint only when a countdown on screen shows a different text
+        (they show minutes, so most ticks paint nothing)."""
         self.now = now
-        self.refresh()
+        top = int(self.scroll_y)
+        shown = tuple(
+            self._countdown(row)[0]
+            for row in self.rows[top: top + self.size.height]
+            if isinstance(row, QueueItem)
+        )
+        if shown != self._shown_countdowns:
+            self._shown_countdowns = shown
+            self.refresh()
 
     def _index_of(self, account_id: int) -> int | None:
         for index, row in enumerate(self.rows):
@@ -217,11 +233,14 @@ class QueueView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._line_cache.clear()
+        self._base_style = None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
-        base = self.rich_style
+        if self._base_style is None:
+            self._base_style = self.rich_style  # walks every ancestor: once, not per line
+        base = self._base_style
         if not self.rows:
             if y == 1 and self.empty_message:
                 text = fit("  " + self.empty_message, width)
