@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from math import fsum
+from operator import itemgetter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,6 +36,9 @@ class Counts:
     not_contacted: int
     overdue: int
     due_soon: int
+
+
+_item, _rank, _arr = itemgetter(0), itemgetter(2), itemgetter(3)
 
 
 def _haystack(item: QueueItem) -> str:
@@ -101,16 +106,16 @@ class QueueIndex:
         matches = [entry for entry in pool if needle in entry[1]] if needle else pool
         self._last_filter = (needle, show_not_affected, matches)
         # Items are sorted by tier first, so each tier is one contiguous run: find the runs
-        # with a binary search instead of a Python loop over 50,000 items.
-        items = [entry[0] for entry in matches]
-        ranks = [entry[2] for entry in matches]
-        arrs = [entry[3] for entry in matches]
+        # with a binary search, and let C loops (map, fsum) do the per-item work.
         rows: list[Row] = []
         for tier in Tier:
-            start, end = bisect_left(ranks, TIER_RANK[tier]), bisect_right(ranks, TIER_RANK[tier])
+            rank = TIER_RANK[tier]
+            start = bisect_left(matches, rank, key=_rank)
+            end = bisect_right(matches, rank, lo=start, key=_rank)
             if end > start:
-                rows.append(Heading(tier, end - start, sum(arrs[start:end])))
-                rows.extend(items[start:end])
+                run = matches[start:end]
+                rows.append(Heading(tier, end - start, fsum(map(_arr, run))))
+                rows.extend(map(_item, run))
         return rows
 
     def counts(self, now: datetime, due_soon: timedelta) -> Counts:

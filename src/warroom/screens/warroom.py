@@ -102,6 +102,7 @@ class WarroomScreen(Screen):
         self.snoozed: dict[int, datetime] = {}
         self.seen_seq = 0
         self.seen_version = 0
+        self._column_titles = ""
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -151,7 +152,10 @@ class WarroomScreen(Screen):
 
     def _show_columns(self) -> None:
         width = self.queue.scrollable_content_region.width or self.size.width
-        self.query_one("#columns", Static).update(Content(column_titles(Layout.for_width(width))))
+        titles = column_titles(Layout.for_width(width))
+        if titles != self._column_titles:  # an update re-lays out the screen: only on change
+            self._column_titles = titles
+            self.query_one("#columns", Static).update(Content(titles))
 
     # --- loading --------------------------------------------------------------------------
 
