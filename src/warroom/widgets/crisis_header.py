@@ -54,6 +54,10 @@ class CrisisHeader(Widget):
             self._shown = content
             self.refresh()
 
+    def on_resize(self) -> None:
+        self._shown = None  # the counts line has a compact form for narrow terminals
+        self.refresh()
+
     def render(self) -> Content:
         return self._shown if self._shown is not None else self._compose_content()
 
@@ -74,7 +78,33 @@ class CrisisHeader(Widget):
         )
         counts = self.counts
         soon_minutes = int(self.due_soon.total_seconds() // 60)
-        second = Content.assemble(
+        if self.size.width and self.size.width < 100:
+            second = self._compact_counts(soon_minutes)
+        else:
+            second = self._counts(soon_minutes)
+        lines = [first, second]
+        if self.others:
+            plural = "crisis" if self.others == 1 else "crises"
+            lines.append(Content.assemble((f"{self.others} more open {plural}: press x to switch", "$text-muted")))
+        return Content("\n").join(lines)
+
+    def _compact_counts(self, soon_minutes: int) -> Content:
+        """The counts line for a laptop-width terminal: same facts, shorter words."""
+        counts, arr = self.counts, self.arr_by_tier
+        return Content.assemble(
+            (f"✖ {counts.overdue} overdue", "bold $countdown-overdue") if counts.overdue else "0 overdue",
+            " · ",
+            (f"! {counts.due_soon} ≤{soon_minutes}m", "bold $countdown-due-soon") if counts.due_soon
+            else f"0 ≤{soon_minutes}m",
+            f" · {counts.not_contacted} uncontacted · ARR ",
+            (f"C {format_money(arr.get(Tier.CRITICAL, 0.0))}", "$tier-critical"), " ",
+            (f"S {format_money(arr.get(Tier.STANDARD, 0.0))}", "$tier-standard"), " ",
+            (f"St {format_money(arr.get(Tier.STABLE, 0.0))}", "$tier-stable"),
+        )
+
+    def _counts(self, soon_minutes: int) -> Content:
+        counts = self.counts
+        return Content.assemble(
             ("not contacted ", "$text-muted"), (str(counts.not_contacted), "bold"),
             ("  overdue ", "$text-muted"),
             (f"✖ {counts.overdue}", "bold $countdown-overdue") if counts.overdue else ("0", "bold"),
@@ -85,8 +115,3 @@ class CrisisHeader(Widget):
             (" · standard ", "$tier-standard"), format_money(self.arr_by_tier.get(Tier.STANDARD, 0.0)),
             (" · stable ", "$tier-stable"), format_money(self.arr_by_tier.get(Tier.STABLE, 0.0)),
         )
-        lines = [first, second]
-        if self.others:
-            plural = "crisis" if self.others == 1 else "crises"
-            lines.append(Content.assemble((f"{self.others} more open {plural}: press x to switch", "$text-muted")))
-        return Content("\n").join(lines)
