@@ -14,7 +14,7 @@ import click
 
 from warroom.config import Config, ConfigError, load_config
 from warroom.domain.clock import Clock, system_clock
-from warroom.domain.quickentry import ParseError, parse_entry
+from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
 from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, Tier
@@ -174,14 +174,16 @@ def queue(session: Session, crisis_id: int | None, as_json: bool, show_all: bool
 @pass_session
 def log(session: Session, account: str | None, text: str | None, crisis_id: int | None,
         crisis_wide: bool, at_text: str | None, author: str | None, as_json: bool) -> None:
-    """Append an entry to the crisis log: `warroom log ACME "call spoke to CTO"`.
+    """Append an entry to the crisis log: `warroom log ACME "call spoke to CTO next 14:00"`.
 
-    The first word may be a kind: call, email, meeting, chat, escalation, timeline, decision,
-    status or note (the default). The command returns only once the entry is on disk.
+    Language: [kind] text [next TIME] [to CONTACT]. Kinds: call, email, meeting, chat,
+    escalation, timeline, decision, status, note (the default). Times: 14:00, 2pm, noon,
+    eod, in 45m, +90m, tomorrow 9am, "9am their time". The command returns only once the
+    entry is on disk.
     """
     from warroom.store.accounts import find_account
     from warroom.store.crises import active_crisis
-    from warroom.store.log import append_entry
+    from warroom.store.quick_entries import record, understand
 
     if crisis_wide:
         if text is not None:
@@ -189,39 +191,50 @@ def log(session: Session, account: str | None, text: str | None, crisis_id: int 
         account, text = None, account
     if text is None:
         raise click.UsageError('Give the account and the text: warroom log ACME "call spoke to CTO".')
-    parsed = parse_entry(text)
     now = session.now()
     at = parse_instant(at_text, now, session.zone) if at_text else now
     crisis = active_crisis(session.db, crisis_id)
     account_row = find_account(session.db, account) if account is not None else None
-    result = append_entry(
-        session.db,
-        crisis_id=crisis.id,
-        account_id=account_row["id"] if account_row else None,
-        kind=parsed.kind,
-        text=parsed.text,
-        author=author or session.config.author_name,
-        at=at,
-        now=now,
-    )
+    understood = understand(session.db, text, account_id=account_row["id"] if account_row else None, now=at,
+                            zone=session.zone, end_of_day=session.config.end_of_day_time())
+    result = record(session.db, understood, crisis_id=crisis.id, author=author or session.config.author_name,
+                    now=now, at=at)
+    parsed = understood.parsed
     settled = [{"commitment": s.commitment_id, "state": s.state.value} for s in result.settled]
     if as_json:
         click.echo(json.dumps({
             "entry": result.entry_id,
             "crisis": crisis.id,
-            "account": account_row["id"] if account_row else None,
+            "account": understood.account_id,
+            "contact": understood.contact.name if understood.contact else None,
             "kind": parsed.kind.value,
             "text": parsed.text,
             "at": at.isoformat(),
+            "next_update_due": understood.next_due.isoformat() if understood.next_due else None,
+            "commitment": result.commitment_id,
             "settled": settled,
         }, ensure_ascii=False))
         return
-    who = terminal_safe(account_row["name"], limit=60) if account_row else "the whole crisis"
+    who = terminal_safe(understood.account_name, limit=60) if understood.account_name else "the whole crisis"
     local = at.astimezone(session.zone).strftime("%H:%M")
     line = f"Logged #{result.entry_id} {parsed.kind.value} for {who} at {local}: {terminal_safe(parsed.text, limit=80)}"
+    if understood.contact:
+        line += f" (with {terminal_safe(understood.contact.name, limit=40)})"
+    if understood.next_due:
+        line += f"; next update by {describe_due(understood, session.zone, now)} (promise #{result.commitment_id})"
     for item in result.settled:
         line += f"; promised update #{item.commitment_id} {item.state.value}"
     click.echo(line)
+
+
+def describe_due(understood, zone, now: datetime) -> str:
+    """"16:00", "Wed 09:00" or "16:00 (their 10:00 America/New_York)" for a promised update."""
+    local = understood.next_due.astimezone(zone)
+    text = local.strftime("%a %H:%M") if local.date() != now.astimezone(zone).date() else local.strftime("%H:%M")
+    if understood.their_zone is not None and understood.contact is not None:
+        theirs = understood.next_due.astimezone(understood.their_zone)
+        text += f" (their {theirs:%H:%M} {terminal_safe(understood.contact.timezone or '', limit=40)})"
+    return text
 
 
 @cli.command("import")

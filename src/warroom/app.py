@@ -19,13 +19,14 @@ from warroom.screens.help import HelpScreen
 from warroom.screens.prompt import Prompt
 from warroom.screens.warroom import WarroomScreen
 from warroom.theming import DEFAULT_THEME, SEMANTIC_DEFAULTS, load_themes, save_theme, saved_theme
+from warroom.widgets.log_view import LogView
 from warroom.widgets.queue_view import QueueView
 
 
 def known_binding_ids() -> set[str]:
     """Every binding id a user may remap in the [keys] table of config.toml."""
     ids = set()
-    for owner in (WarroomScreen, QueueView, Prompt, HelpScreen):
+    for owner in (WarroomScreen, QueueView, LogView, Prompt, HelpScreen):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 ids.add(binding.id)

@@ -6,6 +6,7 @@ Strict: an unknown key or a wrong type is an error naming the key, never silentl
 from __future__ import annotations
 
 import getpass
+from datetime import time
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -25,6 +26,7 @@ class Config:
     author: str | None = None
     timezone: str | None = None
     due_soon_minutes: int = 15
+    end_of_day: str = "18:00"  # what "eod" means in the quick-entry language (your zone)
     busy_timeout_ms: int = 5000
     # Key remapping: binding id -> keys, e.g. {"queue.down" = "j,down,n"}; ids are listed by `?`.
     keys: dict[str, str] = field(default_factory=dict)
@@ -37,6 +39,10 @@ class Config:
             return getpass.getuser()
         except (KeyError, OSError):
             return "unknown"
+
+    def end_of_day_time(self) -> time:
+        hour, _, minute = self.end_of_day.partition(":")
+        return time(int(hour), int(minute or 0))
 
     def zone(self):
         """The user's zone: the configured one, else the system's."""
@@ -92,6 +98,10 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
         if variable in environ and environ[variable] != "":
             values[key] = _coerce(key, environ[variable], kind, variable)
     config = Config(**values)
+    try:
+        config.end_of_day_time()
+    except ValueError:
+        raise ConfigError(f"end_of_day {config.end_of_day!r} must be a 24-hour time like 18:00.") from None
     if config.timezone and zone_named(config.timezone) is None:
         raise ConfigError(f"timezone {config.timezone!r} is not an IANA zone (like Europe/Paris).")
     return config

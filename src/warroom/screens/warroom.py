@@ -18,6 +18,8 @@ from warroom.domain.crises import Crisis
 from warroom.domain.instants import from_text
 from warroom.domain.queue import QueueItem
 from warroom.domain.queue_index import QueueIndex
+from warroom.domain.deadlines import format_countdown
+from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
 from warroom.screens.help import HelpScreen, binding_lines
@@ -28,12 +30,15 @@ from warroom.store.database import open_database
 from warroom.store.detail import account_detail
 from warroom.store.errors import StoreError
 from warroom.store.impacts import override_tier, set_impact
-from warroom.store.log import append_entry
+from warroom.store.log import append_entry, toggle_pin
 from warroom.store.queue import load_queue
+from warroom.store.quick_entries import record, understand
 from warroom.widgets.account_detail import AccountDetailPane
 from warroom.widgets.crisis_header import CrisisHeader
 from warroom.widgets.queue_columns import Layout
+from warroom.widgets.log_view import LogView
 from warroom.widgets.queue_view import QueueView, column_titles
+from warroom.widgets.quick_entry import AccountSuggester, QuickEntry
 
 NARROW_BELOW = 140  # columns: below this the detail pane opens on Enter instead of beside the queue
 SNOOZE_FOR = timedelta(minutes=30)
@@ -83,6 +88,9 @@ class WarroomScreen(Screen):
         Binding("z", "snooze", "Snooze", id="alarm.snooze", tooltip="Silence the account's overdue alarm, with a reason"),
         Binding("enter", "toggle_detail", "Detail", id="account.detail", show=False,
                 tooltip="Open or close the account detail (narrow screens)"),
+        Binding("l", "log_entry", "Log", id="log.entry",
+                tooltip="Log a call, email, promise or decision for the selected account"),
+        Binding("L", "toggle_log", "Log pane", id="log.toggle", tooltip="Show or hide the crisis log"),
         Binding("x", "switch_crisis", "Crisis", id="crisis.switch", tooltip="Switch to another crisis"),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key and what it does"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave Warroom (everything is already saved)"),
@@ -103,6 +111,7 @@ class WarroomScreen(Screen):
         self.seen_seq = 0
         self.seen_version = 0
         self._column_titles = ""
+        self.amending: int | None = None  # the entry a quick entry corrects, when amending
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -142,6 +151,10 @@ class WarroomScreen(Screen):
         detail = AccountDetailPane(id="detail")
         detail.due_soon = self.app.due_soon
         await body.mount(detail)
+        log = LogView(self.db, id="log")
+        log.zone = self.app.zone
+        await self.mount(Vertical(Static(id="log-title"), log, id="log-pane"), after=body)
+        self.set_class(self.size.height < 40, "-no-log")
         self.seen_seq = latest_seq(self.db)
         self.seen_version = data_version(self.db)
         self.reload_crises()
@@ -168,6 +181,8 @@ class WarroomScreen(Screen):
         self.crisis = chosen or (self.crises[0] if self.crises else None)
         others = len([c for c in self.crises if self.crisis is None or c.id != self.crisis.id])
         self.query_one(CrisisHeader).show(self.crisis, others)
+        current = self.queue.current
+        self.log_view.show(self.crisis.id if self.crisis else None, current.account.id if current else None)
         if self.crisis is None:
             self.index = QueueIndex([])
             self.loaded = True
@@ -301,11 +316,35 @@ class WarroomScreen(Screen):
                 self.show_detail(current)
         if summary.log_changed and self.crisis:
             self._load_snoozes()
+            self.log_view.entries_added()
+        elif "pins" in {change.table_name for change in changes}:
+            self.log_view.entries_added()
 
     # --- detail ---------------------------------------------------------------------------
 
+    @property
+    def log_view(self) -> LogView:
+        return self.query_one(LogView)
+
     def on_queue_view_highlighted(self, message: QueueView.Highlighted) -> None:
         self.show_detail(message.item)
+        self.log_view.select_account(message.item.account.id if message.item else None)
+
+    def on_log_view_filter_changed(self, message: LogView.FilterChanged) -> None:
+        self.query_one("#log-title", Static).update(
+            Content.assemble((self.log_view.describe_filter(), "bold"),
+                             ("   f this account · K kind · u UTC · p pin · e amend (Tab to focus)", "$text-muted")))
+
+    def on_log_view_action(self, message: LogView.Action) -> None:
+        line = message.line
+        if message.verb == "pin":
+            self._write(lambda: toggle_pin(self.db, line.id, by=self.app.author, now=self.app.now()))
+        elif message.verb == "amend":
+            self.amending = line.id
+            self.run_worker(self.action_log_entry(), exclusive=False)
+
+    def action_toggle_log(self) -> None:
+        self.toggle_class("-no-log")
 
     def show_detail(self, item: QueueItem | None) -> None:
         detail = account_detail(self.db, item.account.id, self.crisis.id if self.crisis else None) if item else None
@@ -314,7 +353,11 @@ class WarroomScreen(Screen):
     def action_toggle_detail(self) -> None:
         if self.has_class("-narrow"):
             self.toggle_class("-show-detail")
-            if not self.has_class("-show-detail"):
+            showing = self.has_class("-show-detail")
+            self.detail.can_focus = showing
+            if showing:
+                self.detail.focus()
+            else:
                 self.queue.focus()
 
     # --- filter and navigation ------------------------------------------------------------
@@ -345,7 +388,13 @@ class WarroomScreen(Screen):
 
     def on_key(self, event) -> None:
         field = self._filter_field()
-        if event.key == "escape" and field is not None and field.has_focus:
+        entry = self._quick_entry()
+        if event.key == "escape" and entry is not None and entry.line.has_focus:
+            event.stop()
+            self.amending = None
+            entry.close(keep_draft=True)  # Esc hides the line; the words wait for the next open
+            self.queue.focus()
+        elif event.key == "escape" and field is not None and field.has_focus:
             event.stop()
             field.value = ""
             field.remove_class("-open")
@@ -444,6 +493,91 @@ class WarroomScreen(Screen):
                 self.show_detail(self.queue.current)
 
         self.app.push_screen(Prompt(title, reason_label="why? (logged)"), chosen)
+
+    # --- quick entry ------------------------------------------------------------------------
+
+    def _quick_entry(self) -> QuickEntry | None:
+        found = self.query("#quick-entry")
+        return found.first(QuickEntry) if found else None
+
+    def _account_names(self, prefix: str) -> list[str]:
+        return [
+            row["name"]
+            for row in self.db.query(
+                "SELECT name FROM accounts WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 5",
+                [prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+            )
+        ]
+
+    async def action_log_entry(self) -> None:
+        if self.crisis is None:
+            self.notify("Open a crisis first: entries belong to a crisis.", markup=False)
+            return
+        entry = self._quick_entry()
+        if entry is None:
+            entry = QuickEntry(AccountSuggester(self._account_names), id="quick-entry")
+            await self.mount(entry, before=self.query_one(Footer))
+        item = self.queue.current
+        if self.amending is not None:
+            entry.open(f"a correction of entry #{self.amending} (the original stays)")
+        else:
+            entry.open(item.account.name if item else "the whole crisis (or @account)")
+
+    def _understand(self, value: str):
+        item = self.queue.current
+        account_id = item.account.id if item else None
+        if self.amending is not None:  # a correction belongs to the corrected entry's account
+            row = next(self.db.query("SELECT account_id FROM log_entries WHERE id = ?", [self.amending]), None)
+            account_id = row["account_id"] if row else None
+        return understand(self.db, value, account_id=account_id, now=self.app.now(),
+                          zone=self.app.zone, end_of_day=self.app.config.end_of_day_time())
+
+    def on_quick_entry_changed(self, message: QuickEntry.Changed) -> None:
+        entry = self._quick_entry()
+        if not message.value.strip():
+            entry.show_preview(Content("kinds: call email meeting chat escalation timeline decision status note"))
+            return
+        try:
+            understood = self._understand(message.value)
+        except (ParseError, StoreError) as error:
+            entry.show_preview(Content(f"✖ {error}"), error=True)
+            return
+        entry.show_preview(self._preview(understood))
+
+    def _preview(self, understood) -> Content:
+        parsed, zone, now = understood.parsed, self.app.zone, self.app.now()
+        parts = [(parsed.kind.value, "bold"), " · ",
+                 terminal_safe(understood.account_name or "the whole crisis", limit=40)]
+        if understood.contact:
+            parts += [" · with ", terminal_safe(understood.contact.name, limit=30),
+                      (f" ({understood.contact.role})", "$text-muted")]
+        if understood.next_due:
+            due = understood.next_due
+            parts += [" · next update ", (due.astimezone(zone).strftime("%a %H:%M"), "bold $accent"),
+                      f" (in {format_countdown(due - now)})"]
+            if understood.their_zone is not None and understood.contact is not None:
+                parts += [f" · their {due.astimezone(understood.their_zone):%a %H:%M} ",
+                          terminal_safe(understood.contact.timezone or "", limit=30)]
+        return Content.assemble(*parts)
+
+    def on_quick_entry_submitted(self, message: QuickEntry.Submitted) -> None:
+        entry = self._quick_entry()
+        now = self.app.now()
+        try:
+            understood = self._understand(message.value)
+            result = record(self.db, understood, crisis_id=self.crisis.id, author=self.app.author, now=now,
+                            amends_id=self.amending)
+        except (ParseError, StoreError) as error:
+            entry.show_preview(Content(f"✖ {error}"), error=True)  # the words stay in the line
+            return
+        # Committed (fsync'd) before anything below shows it.
+        self.amending = None
+        entry.close(keep_draft=False)
+        self.queue.focus()
+        self.sync(force=True)
+        if understood.next_due:
+            self.notify(f"Logged #{result.entry_id}; next update promised for "
+                        f"{understood.next_due.astimezone(self.app.zone):%H:%M}.", markup=False, timeout=3)
 
     def action_switch_crisis(self) -> None:
         everything = list_crises(self.db)

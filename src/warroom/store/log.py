@@ -118,10 +118,27 @@ def append_entry(
                     account_id=account_id,
                     contact_id=None,
                     kind=_SETTLEMENT_KINDS[settlement.state.value].value,
-                    text=f"Update promised for {to_text(settlement.due_at)} "
-                    f"{settlement.state.value} (entry #{entry_id}).",
+                    # No instant in the text: times are shown from columns, in the reader's zone.
+                    text=f"Promised update #{settlement.commitment_id} {settlement.state.value} "
+                    f"(by entry #{entry_id}).",
                     at=to_text(at),
                     amends_id=None,
                     **stamp,
                 )
     return Appended(entry_id, tuple(settled), commitment_id)
+
+
+def toggle_pin(db: Database, entry_id: int, *, by: str, now: datetime) -> bool:
+    """Pin an entry as key for the post-mortem, or unpin it; returns whether it is pinned.
+
+    The entry itself never changes: pins live in their own table.
+    """
+    with immediate(db):
+        if not list(db.query("SELECT 1 FROM log_entries WHERE id = ?", [entry_id])):
+            raise StoreError(f"There is no entry #{entry_id} to pin.")
+        if list(db.query("SELECT 1 FROM pins WHERE entry_id = ?", [entry_id])):
+            db.execute("DELETE FROM pins WHERE entry_id = ?", [entry_id])
+            return False
+        db.execute("INSERT INTO pins (entry_id, pinned_by, pinned_at) VALUES (?, ?, ?)",
+                   [entry_id, by, to_text(now)])
+        return True

@@ -22,6 +22,7 @@ TRACKED_TABLES = (
     "status_updates",
     "tasks",
     "settings",
+    "pins",
 )
 
 # Every column holding an instant (UTC text) or a calendar date, by table: the demo shifts
@@ -208,7 +209,7 @@ def m001_initial(db: Database) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
-    for table in TRACKED_TABLES:
+    for table in TRACKED_TABLES[:-1]:  # pins arrive with m003
         for trigger in _change_triggers(table):
             db.execute(trigger)
 
@@ -223,3 +224,17 @@ def m002_log_kind_index(db: Database) -> None:
     # Entries of one kind in a crisis (snoozes at start-up, escalations, decisions) without
     # scanning every entry of the crisis.
     db.execute("CREATE INDEX log_entries_kind ON log_entries (crisis_id, kind, account_id, at)")
+
+
+@migrations()
+def m003_pins_and_entry_links(db: Database) -> None:
+    # Pins mark entries as key for the post-mortem without touching the entries themselves.
+    db.execute(
+        "CREATE TABLE pins (entry_id INTEGER PRIMARY KEY REFERENCES log_entries (id), "
+        "pinned_by TEXT NOT NULL, pinned_at TEXT NOT NULL)"
+    )
+    for trigger in _change_triggers("pins"):
+        db.execute(trigger)
+    # The log pane asks, for each visible entry, "amended?" and "what did it promise?".
+    db.execute("CREATE INDEX log_entries_amends ON log_entries (amends_id) WHERE amends_id IS NOT NULL")
+    db.execute("CREATE INDEX commitments_source ON commitments (source_entry_id)")

@@ -33,8 +33,12 @@ def local_time(zone_name: str | None, now: datetime) -> str:
     return now.astimezone(zone).strftime("%a %H:%M") + f" {safe(zone_name, 40)}"
 
 
-class AccountDetailPane(VerticalScroll):
-    """Shows one queue item and its detail; `tick` refreshes the time-dependent parts."""
+class AccountDetailPane(VerticalScroll, can_focus=False):
+    """Shows one queue item and its detail; `tick` refreshes the time-dependent parts.
+
+    It takes no focus beside the queue (Tab goes queue -> log, and letter keys stay with
+    the screen); opened full-width on a narrow screen it does, to scroll by keys.
+    """
 
     DEFAULT_CSS = """
     AccountDetailPane { background: $surface; padding: 0 1; border-left: tall $panel; }
