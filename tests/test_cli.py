@@ -185,3 +185,24 @@ def test_large_import_through_the_cli_reports_a_summary(run, db_path, tmp_path):
     result = run("--db", str(db_path), "import", str(path))
     assert result.exit_code == 0
     assert "Imported accounts: 6000 rows read, 6000 created, 0 updated, 0 unchanged, 0 skipped." in result.output
+
+
+def test_log_with_next_and_to_creates_a_promise_and_names_the_contact(run, sample_copy):
+    from warroom.store.database import open_database
+
+    db = open_database(sample_copy)
+    contact = next(db.query("SELECT name, timezone FROM contacts WHERE account_id = 3 ORDER BY id LIMIT 1"))
+    db.close()
+    result = run("--db", str(sample_copy), "log", "#3", f"email sent the ack next 16:30 to {contact['name']}", "--json")
+    recorded = json.loads(result.output)
+    assert recorded["next_update_due"] == "2026-03-10T16:30:00+00:00" and recorded["contact"] == contact["name"]
+    assert recorded["commitment"] is not None and recorded["text"] == "sent the ack"
+    plain = run("--db", str(sample_copy), "log", "#3", "call follow-up next tomorrow 9am")
+    assert "next update by Wed 09:00 (promise #" in plain.output
+
+
+def test_log_rejects_an_unknown_contact_and_a_past_time(run, sample_copy):
+    unknown = run("--db", str(sample_copy), "log", "#3", "email x next 16:00 to Nobody Atall")
+    assert unknown.exit_code == 1 and "No single contact" in unknown.output
+    past = run("--db", str(sample_copy), "log", "#3", "email x next 9am")
+    assert past.exit_code == 1 and "already passed today" in past.output

@@ -84,3 +84,25 @@ def test_four_writers_each_reading_then_writing_all_succeed(tmp_path):
     assert [row["n"] for row in open_per_account] == [1, 1, 1]
     settled = next(db.query("SELECT COUNT(*) n FROM commitments WHERE state != 'open'"))["n"]
     assert settled == 800 - 3
+
+
+def test_two_sessions_logging_the_same_account_in_the_same_second(tmp_path):
+    path = tmp_path / "same.db"
+    prepared(path)
+    at = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=5)
+    commands = [
+        [sys.executable, "-m", "warroom", "--db", str(path), "log", "--at", at.isoformat(), "#1",
+         f"call session {n} next in 30m"]
+        for n in (1, 2)
+    ]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for command in commands]
+    for process in processes:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+    db = open_database(path)
+    texts = sorted(row["text"] for row in db.query("SELECT text FROM log_entries WHERE kind = 'call'"))
+    assert texts == ["session 1", "session 2"]
+    states = sorted(row["state"] for row in db.query("SELECT state FROM commitments"))
+    # The second entry (whichever won the lock) keeps the first one's promise and opens its own.
+    assert states == ["kept", "open"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,15 +24,18 @@ def screen() -> str:
     return tmux("capture-pane", "-p", "-t", "e2e")
 
 
-def wait_for(text: str, timeout: float = 15.0) -> str:
-    """Poll the pane until `text` shows (a real terminal has no event to wait on)."""
+def wait_for(text: str, timeout: float = 15.0, pattern: str | None = None) -> str:
+    """Poll the pane until `text` (or a line matching `pattern`) shows (a real terminal has
+    no event to wait on)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         shown = screen()
-        if text in shown:
+        if (pattern is None and text in shown) or (
+            pattern is not None and any(re.search(pattern, line) for line in shown.splitlines())
+        ):
             return shown
         time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen()}")
+    raise AssertionError(f"{pattern or text!r} never appeared; the screen was:\n{screen()}")
 
 
 @pytest.fixture
@@ -62,3 +66,33 @@ def test_demo_in_tmux_filter_move_and_quit(terminal):
     assert lines[cursor - 1].startswith("▌STABLE")
     tmux("send-keys", "-t", "e2e", "q")
     wait_for("WARROOM-EXITED 0")
+
+
+def test_kill_9_right_after_enter_loses_nothing_the_pane_showed(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "TERM": "xterm-256color"}
+    database = tmp_path / "demo.db"
+    subprocess.run([sys.executable, "-m", "warroom", "demo", "--to", str(database), "--print"], env=env,
+                   check=True, capture_output=True)
+    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48",
+                    f"{sys.executable} -m warroom --db {database}"], env=env, check=True)
+    try:
+        wait_for("CRITICAL")
+        shown = []
+        for n in range(3):
+            text = f"durable check {n}"
+            tmux("send-keys", "-t", "e2e", "l")
+            tmux("send-keys", "-t", "e2e", "-l", f"call {text}")
+            tmux("send-keys", "-t", "e2e", "Enter")
+            # Shown as a log line (time, mark, kind): from here on it must survive anything.
+            wait_for(text, pattern=rf"^\d\d:\d\d ✆ call .*{text}")
+            shown.append(text)
+        pid = int(tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}").strip())
+        os.kill(pid, 9)
+    finally:
+        tmux("kill-server")
+    from warroom.store.database import open_database
+
+    db = open_database(database)
+    stored = {row["text"] for row in db.query("SELECT text FROM log_entries")}
+    assert set(shown) <= stored

@@ -4,7 +4,7 @@
 
 - kind: call, email, meeting, chat, escalation, timeline, decision, status, note (default),
   optionally followed by a colon ("decision: pause EU deploys").
-- next <time>: the next committed update. Times are read by `warroom.domain.times`.
+- next [update] [at|by] <time>: the next committed update. Times are read by `warroom.domain.times`.
   A "next" that is not followed by something time-like stays text ("next steps: RCA");
   one that is, must parse. Write "\\next" to keep the word literally.
 - to <contact>: who it was with. After a "next" clause it is always a contact; at the end of
@@ -40,7 +40,8 @@ class ParsedEntry:
     account_ref: str | None = None  # "@name" in the line, without the "@"
 
 
-_NEXT = re.compile(r"(?<![\\\w])next\s+", re.IGNORECASE)
+# "next 2pm", "next update 2pm", "next update at 2pm", "next update by 2pm".
+_NEXT = re.compile(r"(?<![\\\w])next\s+(?:update\s+)?(?:(?:at|by)\s+)?", re.IGNORECASE)
 _ESCAPED_NEXT = re.compile(r"\\(next)\b", re.IGNORECASE)
 _TO_TAIL = re.compile(r"\s+to\s+(?P<contact>\S(?:.*\S)?)\s*$", re.IGNORECASE)
 _ACCOUNT_REF = re.compile(r'(?:^|\s)@(?:"(?P<quoted>[^"]+)"|(?P<word>\S+))')

@@ -154,6 +154,12 @@ class WarroomScreen(Screen):
         log = LogView(self.db, id="log")
         log.zone = self.app.zone
         await self.mount(Vertical(Static(id="log-title"), log, id="log-pane"), after=body)
+        # Mounted now (hidden) so that `l` and `/` open them at once, with nothing to wait for.
+        await self.mount(QuickEntry(AccountSuggester(self._account_names), id="quick-entry"),
+                         before=self.query_one(Footer))
+        await self.query_one("#queue-pane").mount(
+            Input(placeholder="filter: name, industry, owner or reason (Enter keeps, Esc clears)", id="filter"),
+            before=0)
         self.set_class(self.size.height < 40, "-no-log")
         self.seen_seq = latest_seq(self.db)
         self.seen_version = data_version(self.db)
@@ -341,7 +347,7 @@ class WarroomScreen(Screen):
             self._write(lambda: toggle_pin(self.db, line.id, by=self.app.author, now=self.app.now()))
         elif message.verb == "amend":
             self.amending = line.id
-            self.run_worker(self.action_log_entry(), exclusive=False)
+            self.action_log_entry()
 
     def action_toggle_log(self) -> None:
         self.toggle_class("-no-log")
@@ -369,11 +375,9 @@ class WarroomScreen(Screen):
     def action_filter(self) -> None:
         field = self._filter_field()
         if field is None:
-            field = Input(placeholder="filter: name, industry, owner or reason (Enter keeps, Esc clears)",
-                          id="filter")
-            self.query_one("#queue-pane").mount(field, before=0)
+            return
         field.add_class("-open")
-        field.focus()
+        self.set_focus(field)  # now, so the first letters typed land in the field
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
@@ -386,7 +390,38 @@ class WarroomScreen(Screen):
                 event.input.remove_class("-open")
             self.queue.focus()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """While a line has the focus, the screen's keys are off: every key is for the line
+        (including ones that were on their way to the queue when the line opened)."""
+        if isinstance(self.focused, Input):
+            return False
+        return True
+
+    # Keys that open a line to type in: handled as the key arrives, not as a queued binding
+    # action, so words typed right after the key land in the line instead of the queue.
+    TYPING_BINDINGS = {"log.entry": "action_log_entry", "queue.filter": "action_filter"}
+
     def on_key(self, event) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and event.key != "escape":
+            # Keys typed faster than the line opened were already on their way to the queue;
+            # an Input stops every key it handles, so one arriving here belongs in the line.
+            if event.is_printable:
+                event.stop()
+                event.prevent_default()
+                focused.insert_text_at_cursor(event.character)
+                return
+            if event.key == "enter":
+                event.stop()
+                event.prevent_default()
+                self.call_later(focused.action_submit)  # an async action: let the loop run it
+                return
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.binding.id in self.TYPING_BINDINGS and self.focused is self.queue:
+            event.stop()
+            event.prevent_default()
+            getattr(self, self.TYPING_BINDINGS[active.binding.id])()
+            return
         field = self._filter_field()
         entry = self._quick_entry()
         if event.key == "escape" and entry is not None and entry.line.has_focus:
@@ -509,14 +544,11 @@ class WarroomScreen(Screen):
             )
         ]
 
-    async def action_log_entry(self) -> None:
-        if self.crisis is None:
+    def action_log_entry(self) -> None:
+        entry = self._quick_entry()
+        if self.crisis is None or entry is None:
             self.notify("Open a crisis first: entries belong to a crisis.", markup=False)
             return
-        entry = self._quick_entry()
-        if entry is None:
-            entry = QuickEntry(AccountSuggester(self._account_names), id="quick-entry")
-            await self.mount(entry, before=self.query_one(Footer))
         item = self.queue.current
         if self.amending is not None:
             entry.open(f"a correction of entry #{self.amending} (the original stays)")

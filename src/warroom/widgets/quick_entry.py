@@ -75,7 +75,8 @@ class QuickEntry(Vertical):
         self.target = target
         self.line.border_title = Content(f"log for {terminal_safe(target, limit=50)}")
         self.add_class("-open")
-        self.line.focus()
+        # Focus now, not on the next loop turn: words typed right after the key must land here.
+        self.screen.set_focus(self.line)
         self.post_message(self.Changed(self.line.value))
 
     def close(self, keep_draft: bool = True) -> None:
