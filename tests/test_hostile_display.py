@@ -67,6 +67,17 @@ async def test_every_widget_shows_hostile_text_literally(tmp_path):
             texts += [screen.queue.render_line(y).text for y in range(screen.queue.size.height)]
             detail = screen.query_one("#detail")
             texts += [rendered(static) for static in detail.query("Static")]
+        log = screen.log_view
+        texts += [log.render_line(y).text for y in range(log.size.height)]
+        assert log.total >= len(CORPUS)
+        await pilot.press("l", *"call [/] [@click=app.quit]x[/]")
+        await pilot.pause()
+        texts.append(rendered(screen.query_one("#entry-preview")))
+        await pilot.press("enter")
+        await pilot.pause()
+        stored = next(app.db.query("SELECT text FROM log_entries WHERE kind = 'call' ORDER BY id DESC LIMIT 1"))
+        assert stored["text"] == "[/] [@click=app.quit]x[/]"  # stored exactly as typed
+        texts += [log.render_line(y).text for y in range(log.size.height)]
         await pilot.press("i")
         await pilot.pause()
         texts.append(rendered(app.screen.query_one("#prompt-title")))
@@ -79,6 +90,7 @@ async def test_every_widget_shows_hostile_text_literally(tmp_path):
         assert "[link=https://evil.example]Link[/link] Ltd" in everything
         assert "[bold]Bold[/] Inc" in everything
         assert "Evil Red Corp" in everything
+        assert "[/] [@click=app.quit]x[/]" in everything
         assert "שלום" in everything
         # Clicking the row that carries the fake action selects it; nothing quits.
         await pilot.press("escape")

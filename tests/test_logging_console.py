@@ -134,3 +134,33 @@ async def test_log_pane_hides_on_small_screens_and_toggles(sample_copy):
         await pilot.press("L")
         assert not screen.has_class("-no-log")
         assert any(isinstance(r, QueueItem) for r in screen.queue.rows)
+
+
+async def test_larger_editor_records_several_lines(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        await pilot.press("l", *"meeting debrief with their team", "ctrl+e")
+        await pilot.pause()
+        area = app.screen.query_one("#editor-text")
+        area.insert("\nthey asked for the RCA by Friday\nnext tomorrow 10am")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entry = next(app.db.query("SELECT id, text, kind FROM log_entries WHERE kind = 'meeting' ORDER BY id DESC"))
+        assert entry["text"] == "debrief with their team\nthey asked for the RCA by Friday"
+        due = next(app.db.query("SELECT due_at FROM commitments WHERE source_entry_id = ?", [entry["id"]]))["due_at"]
+        assert due == "2026-03-11T10:00:00Z"
+        assert screen.queue.has_focus
+
+
+async def test_search_within_the_log(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        await pilot.press("tab", "slash", *"workaround", "enter")
+        await pilot.pause()
+        log = screen.log_view
+        assert log.total > 0 and all("workaround" in log.line_at(p).text.casefold() for p in range(log.total))
+        await pilot.press("slash", "ctrl+u", "enter")  # empty: everything again
+        await pilot.pause()
+        assert log.filter.search is None

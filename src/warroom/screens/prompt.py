@@ -42,12 +42,16 @@ class Prompt(ModalScreen[Answer | None]):
         choices: list[tuple[str | Content, Any]] | None = None,
         selected: int = 0,
         reason_label: str | None = None,
+        allow_empty: bool = False,
+        initial: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title if isinstance(title, Content) else Content(title)
         self.choices = choices or []
         self.selected = selected
         self.reason_label = reason_label
+        self.allow_empty = allow_empty
+        self.initial = initial
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -59,7 +63,7 @@ class Prompt(ModalScreen[Answer | None]):
                 ]
                 yield OptionList(*options, id="prompt-choices")
             if self.reason_label:
-                yield Input(placeholder=self.reason_label, id="prompt-reason")
+                yield Input(value=self.initial, placeholder=self.reason_label, id="prompt-reason")
             yield Static(Content(""), id="prompt-error")
             hint = "digits or ↑↓ to choose, " if self.choices else ""
             yield Static(Content(f"{hint}Enter to confirm, Esc to cancel"), id="prompt-hint")
@@ -99,7 +103,7 @@ class Prompt(ModalScreen[Answer | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         reason = event.value.strip()
-        if not reason:
+        if not reason and not self.allow_empty:
             self.query_one("#prompt-error", Static).update(
                 Content("Say why in a few words: it goes into the crisis log.")
             )

@@ -22,6 +22,7 @@ from warroom.domain.deadlines import format_countdown
 from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
+from warroom.screens.entry_editor import EntryEditor
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.changes import changes_since, data_version, latest_seq, summarise
@@ -339,11 +340,20 @@ class WarroomScreen(Screen):
     def on_log_view_filter_changed(self, message: LogView.FilterChanged) -> None:
         self.query_one("#log-title", Static).update(
             Content.assemble((self.log_view.describe_filter(), "bold"),
-                             ("   f this account · K kind · u UTC · p pin · e amend (Tab to focus)", "$text-muted")))
+                             ("   Tab to focus · f this account · K kind · / search · u UTC · p pin · e amend",
+                              "$text-muted")))
 
     def on_log_view_action(self, message: LogView.Action) -> None:
         line = message.line
-        if message.verb == "pin":
+        if message.verb == "search":
+            def searched(answer: Answer | None) -> None:
+                if answer is not None:
+                    self.log_view.search(answer.reason)
+
+            self.app.push_screen(Prompt("Search the crisis log (empty shows everything)", allow_empty=True,
+                                        reason_label="words to find", initial=self.log_view.filter.search or ""),
+                                 searched)
+        elif message.verb == "pin":
             self._write(lambda: toggle_pin(self.db, line.id, by=self.app.author, now=self.app.now()))
         elif message.verb == "amend":
             self.amending = line.id
@@ -592,16 +602,38 @@ class WarroomScreen(Screen):
                           terminal_safe(understood.contact.timezone or "", limit=30)]
         return Content.assemble(*parts)
 
+    def on_quick_entry_editor_wanted(self, message: QuickEntry.EditorWanted) -> None:
+        entry = self._quick_entry()
+
+        def open_editor(text: str) -> None:
+            editor = EntryEditor(text, entry.target)
+
+            def edited(result: str | None) -> None:
+                if result is None:
+                    entry.line.value = " ".join(editor.text.split())  # back to one line, words kept
+                    self.set_focus(entry.line)
+                elif not self._submit(result):
+                    open_editor(result)  # not recorded: the words go back where they were typed
+
+            self.app.push_screen(editor, edited)
+
+        open_editor(message.value)
+
     def on_quick_entry_submitted(self, message: QuickEntry.Submitted) -> None:
+        self._submit(message.value)
+
+    def _submit(self, value: str) -> bool:
+        """Understand and record a typed entry; on a problem the words stay and the reason shows."""
         entry = self._quick_entry()
         now = self.app.now()
         try:
-            understood = self._understand(message.value)
+            understood = self._understand(value)
             result = record(self.db, understood, crisis_id=self.crisis.id, author=self.app.author, now=now,
                             amends_id=self.amending)
         except (ParseError, StoreError) as error:
             entry.show_preview(Content(f"✖ {error}"), error=True)  # the words stay in the line
-            return
+            self.notify(str(error), title="Not recorded", severity="error", markup=False)
+            return False
         # Committed (fsync'd) before anything below shows it.
         self.amending = None
         entry.close(keep_draft=False)
@@ -610,6 +642,7 @@ class WarroomScreen(Screen):
         if understood.next_due:
             self.notify(f"Logged #{result.entry_id}; next update promised for "
                         f"{understood.next_due.astimezone(self.app.zone):%H:%M}.", markup=False, timeout=3)
+        return True
 
     def action_switch_crisis(self) -> None:
         everything = list_crises(self.db)

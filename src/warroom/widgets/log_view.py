@@ -41,6 +41,7 @@ class LogView(ScrollView, can_focus=True):
         Binding("u", "toggle_utc", "UTC", id="log.utc", tooltip="Times in UTC or in your zone"),
         Binding("p", "pin", "Pin", id="log.pin", tooltip="Mark the entry as key for the post-mortem"),
         Binding("e", "amend", "Amend", id="log.amend", tooltip="Correct the entry (a new entry pointing at it)"),
+        Binding("slash", "search", "Search", id="log.search", tooltip="Show only entries containing some words"),
     ]
     COMPONENT_CLASSES = {"log--time", "log--kind", "log--who", "log--promise", "log--amended", "log--cursor",
                          "log--pinned", "log--auto"}
@@ -63,7 +64,7 @@ class LogView(ScrollView, can_focus=True):
     class Action(Message):
         """The user asked to pin or amend an entry; the screen does the writing."""
 
-        def __init__(self, verb: str, line: LogLine) -> None:
+        def __init__(self, verb: str, line: LogLine | None) -> None:
             super().__init__()
             self.verb, self.line = verb, line
 
@@ -179,6 +180,9 @@ class LogView(ScrollView, can_focus=True):
     def action_pin(self) -> None:
         if (line := self.current) is not None:
             self.post_message(self.Action("pin", line))
+
+    def action_search(self) -> None:
+        self.post_message(self.Action("search", self.current))
 
     def action_amend(self) -> None:
         if (line := self.current) is not None:

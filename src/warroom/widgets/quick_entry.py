@@ -51,6 +51,13 @@ class QuickEntry(Vertical):
             super().__init__()
             self.value = value
 
+    class EditorWanted(Message):
+        """ctrl+e: the words want more room than one line."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
     class Submitted(Message):
         def __init__(self, value: str) -> None:
             super().__init__()
@@ -62,7 +69,8 @@ class QuickEntry(Vertical):
         self.target = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="[kind] text [next 14:00] [to Jane]   (@account for another)", id="entry-line",
+        yield Input(placeholder="[kind] text [next 14:00] [to Jane]   (@account for another; ctrl+e for more room)",
+                    id="entry-line",
                     suggester=self.suggester)
         yield Static(Content(""), id="entry-preview")
 
@@ -92,6 +100,11 @@ class QuickEntry(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(event.value))
+
+    def on_key(self, event) -> None:
+        if event.key == "ctrl+e":
+            event.stop()
+            self.post_message(self.EditorWanted(self.line.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
