@@ -7,7 +7,6 @@ first window (count + newest page; target <= 50 ms).
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -15,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench_log_append import raw_insert_commit
 from large_db import cached
 
 from warroom.domain.quickentry import parse_entry
@@ -38,23 +38,6 @@ def parser_us() -> float:
     for n in range(rounds):
         parse_entry(LINES[n % len(LINES)])
     return (time.perf_counter() - start) / rounds * 1e6
-
-
-def _raw(path: Path) -> float:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE entries (id INTEGER PRIMARY KEY, account_id INTEGER, kind TEXT, text TEXT, at TEXT)")
-    samples = []
-    for n in range(ENTRIES):
-        start = time.perf_counter()
-        conn.execute("BEGIN")
-        conn.execute("INSERT INTO entries (account_id, kind, text, at) VALUES (?, ?, ?, ?)",
-                     [7, "call", f"entry {n}", "2026-03-10T15:00:00Z"])
-        conn.execute("COMMIT")
-        samples.append(time.perf_counter() - start)
-    conn.close()
-    return statistics.median(samples)
 
 
 def _quick(path: Path) -> float:
@@ -88,9 +71,9 @@ def measure() -> dict:
     with tempfile.TemporaryDirectory(dir=Path(__file__).parent) as folder:
         copy = Path(folder) / "log.db"
         shutil.copyfile(cached(), copy)
-        raw = _raw(Path(folder) / "raw.db")
+        raw = statistics.median(raw_insert_commit(Path(folder) / "raw.db", ENTRIES))
         quick = _quick(copy)
-        raw_again = _raw(Path(folder) / "raw2.db")
+        raw_again = statistics.median(raw_insert_commit(Path(folder) / "raw2.db", ENTRIES))
         pane = open_pane_ms(copy)
     baseline = (raw + raw_again) / 2
     return {"parser_us": parser_us(), "quick_ms": quick * 1000, "raw_ms": baseline * 1000,

@@ -20,13 +20,14 @@ from warroom.store.log import append_entry
 APPENDS = 300
 
 
-def _raw(path: Path) -> list[float]:
+def raw_insert_commit(path: Path, appends: int = APPENDS) -> list[float]:
+    """Seconds for each of `appends` raw sqlite3 INSERT + COMMIT (WAL, synchronous=FULL)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("CREATE TABLE entries (id INTEGER PRIMARY KEY, account_id INTEGER, kind TEXT, text TEXT, at TEXT)")
     samples = []
-    for n in range(APPENDS):
+    for n in range(appends):
         start = time.perf_counter()
         conn.execute("BEGIN")
         conn.execute("INSERT INTO entries (account_id, kind, text, at) VALUES (?, ?, ?, ?)",
@@ -56,9 +57,9 @@ def _warroom(path: Path) -> list[float]:
 
 def measure() -> dict:
     with tempfile.TemporaryDirectory(dir=Path(__file__).parent) as folder:
-        raw = statistics.median(_raw(Path(folder) / "raw.db"))
+        raw = statistics.median(raw_insert_commit(Path(folder) / "raw.db"))
         ours = statistics.median(_warroom(Path(folder) / "warroom.db"))
-        raw_again = statistics.median(_raw(Path(folder) / "raw2.db"))  # bracket ours against drift
+        raw_again = statistics.median(raw_insert_commit(Path(folder) / "raw2.db"))  # bracket ours against drift
     baseline = (raw + raw_again) / 2
     return {"raw_ms": baseline * 1000, "append_ms": ours * 1000, "ratio": ours / baseline}
 
