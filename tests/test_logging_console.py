@@ -132,7 +132,10 @@ async def test_log_pane_hides_on_small_screens_and_toggles(sample_copy):
         screen = await loaded(app, pilot)
         assert screen.has_class("-no-log")
         await pilot.press("L")
+        await pilot.pause()
         assert not screen.has_class("-no-log")
+        log = screen.log_view
+        assert log.max_scroll_y > 0 and log.scroll_y >= log.max_scroll_y - 1  # opened on the newest
         assert any(isinstance(r, QueueItem) for r in screen.queue.rows)
 
 

@@ -361,6 +361,8 @@ class WarroomScreen(Screen):
 
     def action_toggle_log(self) -> None:
         self.toggle_class("-no-log")
+        if not self.has_class("-no-log"):
+            self.log_view.to_newest()
 
     def show_detail(self, item: QueueItem | None) -> None:
         detail = account_detail(self.db, item.account.id, self.crisis.id if self.crisis else None) if item else None

@@ -96,7 +96,7 @@ class LogView(ScrollView, can_focus=True):
         self.total = count(self.db, log_filter)
         self.cursor = -1
         self.virtual_size = Size(self.size.width, self.total)
-        self._to_newest()
+        self.to_newest()
         self.post_message(self.FilterChanged())
 
     def entries_added(self) -> None:
@@ -106,7 +106,7 @@ class LogView(ScrollView, can_focus=True):
         self.total = count(self.db, self.filter)
         self.virtual_size = Size(self.size.width, self.total)
         if following:
-            self._to_newest()
+            self.to_newest()
         self.refresh()
         self.post_message(self.FilterChanged())
 
@@ -115,7 +115,7 @@ class LogView(ScrollView, can_focus=True):
         if self.by_account:
             self._set_filter(LogFilter(self.filter.crisis_id, account_id, self.filter.kind, self.filter.search))
 
-    def _to_newest(self) -> None:
+    def to_newest(self) -> None:
         # After the next refresh: the new virtual size must be in place before scrolling.
         self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
         self.refresh()
@@ -200,6 +200,8 @@ class LogView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.total)
+        if self.cursor < 0:
+            self.to_newest()  # shown again, or resized, while following: stay on the newest
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
