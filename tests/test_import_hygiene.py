@@ -17,6 +17,12 @@ import pytest
         "warroom.store.importer",
         "warroom.store.sample",
         "warroom.store.demo",
+        "warroom.store.quick_entries",
+        "warroom.store.log_pages",
+        "warroom.store.detail",
+        "warroom.store.changes",
+        "warroom.domain.queue_index",
+        "warroom.domain.times",
     ],
 )
 def test_module_does_not_import_textual(module):
