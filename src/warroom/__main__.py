@@ -410,6 +410,85 @@ def demo(session: Session, target_path: str | None, print_only: bool) -> None:
     click.echo(f"The demo database stays at {target} (open it again with --db).", err=True)
 
 
+@cli.group()
+def templates() -> None:
+    """List and check the message templates (shipped and your own)."""
+
+
+@templates.command("list")
+def templates_list() -> None:
+    """Every template: its key, name, audience and the file it comes from."""
+    from warroom.compose.templates import discover
+
+    found = discover()
+    for problem in found.problems:
+        click.echo(f"Problem: {problem}", err=True)
+    for template in found.templates.values():
+        click.echo(f"{template.key:<24} {template.audience:<12} {template.name}  ({template.source}: {template.path})")
+
+
+@templates.command("check")
+@click.option("--limit", type=int, default=None, help="Check only the first N sample accounts.")
+def templates_check(limit: int | None) -> None:
+    """Render every template for every sample account and contact; report what is missing."""
+    import shutil
+    import tempfile
+
+    from warroom import locations
+    from warroom.compose.checking import check_all
+    from warroom.store.database import open_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "sample.db"
+        shutil.copyfile(locations.shipped("sample.db"), copy)
+        db = open_database(copy)
+        try:
+            problems, renders = check_all(db, Config(timezone="UTC", csm_phone="+1 555 0100",
+                                                     csm_email="csm@example.com"), limit=limit)
+        finally:
+            db.close()
+    for problem in problems:
+        click.echo(problem, err=True)
+    click.echo(f"{renders} drafts rendered, {len(problems)} problems.")
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("account")
+@click.argument("template")
+@click.option("--contact", "contact_name", help="Who it is for (default: the account's first executive).")
+@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@click.option("--json", "as_json", is_flag=True, help="Print subject, body and missing fields as JSON.")
+@pass_session
+def draft(session: Session, account: str, template: str, contact_name: str | None, crisis_id: int | None,
+          as_json: bool) -> None:
+    """Render a draft: warroom draft "Acme Health" initial-acknowledgment --contact Jane."""
+    from warroom.compose.context import draft_facts
+    from warroom.compose.rendering import TemplateFailed, render
+    from warroom.compose.templates import discover
+
+    found = discover()
+    chosen = found.templates.get(template)
+    if chosen is None:
+        known = ", ".join(sorted(found.templates))
+        raise click.ClickException(f"There is no template {template!r}; known: {known}.")
+    facts = draft_facts(session.db, account, contact_name=contact_name, now=session.now(), zone=session.zone,
+                        csm=session.config.csm(), crisis_id=crisis_id)
+    try:
+        result = render(chosen, facts)
+    except TemplateFailed as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps({"template": chosen.key, "subject": result.subject, "body": result.body,
+                               "missing": result.missing, "fill_in": result.fill_in}, ensure_ascii=False))
+        return
+    click.echo(f"Subject: {terminal_safe(result.subject, limit=300)}\n")
+    click.echo(terminal_safe(result.body, single_line=False))
+    for name in result.missing:
+        click.echo(f"Missing: {name} (marked in the draft)", err=True)
+
+
 def main() -> None:
     cli(prog_name="warroom")
 

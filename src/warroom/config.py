@@ -27,6 +27,9 @@ class Config:
     timezone: str | None = None
     due_soon_minutes: int = 15
     end_of_day: str = "18:00"  # what "eod" means in the quick-entry language (your zone)
+    csm_phone: str | None = None  # your direct line, for drafts
+    csm_email: str | None = None
+    signature: str | None = None  # how drafts are signed (default: your name)
     busy_timeout_ms: int = 5000
     # Key remapping: binding id -> keys, e.g. {"queue.down" = "j,down,n"}; ids are listed by `?`.
     keys: dict[str, str] = field(default_factory=dict)
@@ -39,6 +42,11 @@ class Config:
             return getpass.getuser()
         except (KeyError, OSError):
             return "unknown"
+
+    def csm(self) -> dict:
+        """What drafts say about you."""
+        return {"name": self.author_name, "phone": self.csm_phone, "email": self.csm_email,
+                "signature": self.signature or self.author_name}
 
     def end_of_day_time(self) -> time:
         hour, _, minute = self.end_of_day.partition(":")

@@ -1,0 +1,1 @@
+"""Message drafts: template discovery, sandboxed rendering, the facts they are filled from."""

@@ -1,0 +1,37 @@
+"""`warroom templates check`: every template against every sample account and contact."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from warroom.compose.context import draft_facts
+from warroom.compose.rendering import TemplateFailed, render
+from warroom.compose.templates import discover
+from warroom.config import Config
+
+
+def check_all(db: Database, config: Config, limit: int | None = None) -> tuple[list[str], int]:
+    """(problems, drafts rendered): missing facts and template errors, one sentence each."""
+    found = discover()
+    problems = list(found.problems)
+    now = datetime.now(UTC)
+    renders = 0
+    accounts = list(db.query("SELECT id FROM accounts ORDER BY id" + (f" LIMIT {int(limit)}" if limit else "")))
+    for account in accounts:
+        contacts = [row["name"] for row in db.query("SELECT name FROM contacts WHERE account_id = ?", [account["id"]])]
+        for contact in contacts:
+            facts = draft_facts(db, f"#{account['id']}", contact_name=contact, now=now, zone=config.zone(),
+                                csm=config.csm())
+            for template in found.templates.values():
+                renders += 1
+                try:
+                    draft = render(template, facts)
+                except TemplateFailed as error:
+                    problems.append(str(error))
+                    continue
+                for name in draft.missing:
+                    problems.append(f"{template.path.name}: {name} is missing for account #{account['id']}, "
+                                    f"contact {contact!r}")
+    return problems, renders
