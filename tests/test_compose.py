@@ -111,3 +111,14 @@ def test_draft_cli(run, sample_copy):
 def test_templates_list_cli(run):
     result = run("templates", "list")
     assert "initial-acknowledgment" in result.output and "shipped" in result.output
+
+
+def test_draft_copy_cli_logs_it_and_saves_a_file_without_a_clipboard(run, sample_copy, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    result = run("--db", str(sample_copy), "draft", "#5", "technical-update", "--copy")
+    assert result.exit_code == 0
+    assert "the draft is saved in" in result.output and "Logged as a draft copied" in result.output
+    db = open_database(sample_copy)
+    entry = next(db.query("SELECT id, text FROM log_entries WHERE kind = 'draft_copied'"))
+    assert entry["text"].startswith("Technical stakeholder update for ")
+    assert next(db.query("SELECT state FROM commitments WHERE source_entry_id = ?", [entry["id"]]))["state"] == "open"

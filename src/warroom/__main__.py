@@ -460,9 +460,10 @@ def templates_check(limit: int | None) -> None:
 @click.option("--contact", "contact_name", help="Who it is for (default: the account's first executive).")
 @click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
 @click.option("--json", "as_json", is_flag=True, help="Print subject, body and missing fields as JSON.")
+@click.option("--copy", "copy", is_flag=True, help="Put subject and body on the clipboard (and log it) too.")
 @pass_session
 def draft(session: Session, account: str, template: str, contact_name: str | None, crisis_id: int | None,
-          as_json: bool) -> None:
+          as_json: bool, copy: bool) -> None:
     """Render a draft: warroom draft "Acme Health" initial-acknowledgment --contact Jane."""
     from warroom.compose.context import draft_facts
     from warroom.compose.rendering import TemplateFailed, render
@@ -479,6 +480,8 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
         result = render(chosen, facts)
     except TemplateFailed as error:
         raise click.ClickException(str(error)) from error
+    if copy:
+        _copy_and_log(session, chosen, facts, result, account, contact_name, crisis_id)
     if as_json:
         click.echo(json.dumps({"template": chosen.key, "subject": result.subject, "body": result.body,
                                "missing": result.missing, "fill_in": result.fill_in}, ensure_ascii=False))
@@ -487,6 +490,34 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
     click.echo(terminal_safe(result.body, single_line=False))
     for name in result.missing:
         click.echo(f"Missing: {name} (marked in the draft)", err=True)
+
+
+def _copy_and_log(session: Session, template, facts, result, account: str, contact_name: str | None,
+                  crisis_id: int | None) -> None:
+    """`draft --copy`: the same copy paths and the same log entry as the console's composer."""
+    from warroom import locations
+    from warroom.compose.clipboard import copy_text
+    from warroom.store.accounts import find_account
+    from warroom.store.crises import active_crisis
+    from warroom.store.drafts import record_copied_draft
+
+    now = session.now()
+    row = find_account(session.db, account)
+    contact = facts.get("contact", {})
+    contact_row = next(session.db.query("SELECT id FROM contacts WHERE account_id = ? AND name = ?",
+                                        [row["id"], contact.get("name")]), None)
+    terminal = None
+    if sys.stderr.isatty():
+        terminal = lambda sequence: (sys.stderr.write(sequence), sys.stderr.flush())  # noqa: E731
+    text = f"Subject: {result.subject}\n\n{result.body}"
+    outcome = copy_text(text, label=row["name"], now=now, drafts_dir=locations.data_dir() / "drafts",
+                        terminal_write=terminal)
+    promise = datetime.fromisoformat(facts["next_update"]["at"]) if template.creates_commitment else None
+    record_copied_draft(session.db, crisis_id=active_crisis(session.db, crisis_id).id, account_id=row["id"],
+                        contact_id=contact_row["id"] if contact_row else None, contact_name=contact.get("name"),
+                        template_name=template.name, subject=result.subject, body=result.body,
+                        author=session.config.author_name, now=now, promise_due=promise)
+    click.echo(outcome.sentence + " Logged as a draft copied.", err=True)
 
 
 def main() -> None:

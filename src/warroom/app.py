@@ -15,6 +15,7 @@ from textual.screen import Screen
 from warroom.config import Config, ConfigError
 from warroom.domain.clock import Clock, system_clock
 from warroom.domain.safetext import terminal_safe
+from warroom.screens.composer import ComposerScreen
 from warroom.screens.entry_editor import EntryEditor
 from warroom.screens.help import HelpScreen
 from warroom.screens.prompt import Prompt
@@ -27,7 +28,7 @@ from warroom.widgets.queue_view import QueueView
 def known_binding_ids() -> set[str]:
     """Every binding id a user may remap in the [keys] table of config.toml."""
     ids = set()
-    for owner in (WarroomScreen, QueueView, LogView, Prompt, HelpScreen, EntryEditor):
+    for owner in (WarroomScreen, QueueView, LogView, Prompt, HelpScreen, EntryEditor, ComposerScreen):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 ids.add(binding.id)

@@ -3,6 +3,7 @@ takes by keyboard. Reads and writes go through store/; rules come from domain/."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from textual import work
@@ -22,6 +23,10 @@ from warroom.domain.deadlines import format_countdown
 from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
+from warroom.compose.context import draft_facts
+from warroom.compose.rendering import TemplateFailed, render
+from warroom.compose.templates import discover
+from warroom.screens.composer import ComposerScreen
 from warroom.screens.entry_editor import EntryEditor
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
@@ -33,7 +38,9 @@ from warroom.store.errors import StoreError
 from warroom.store.impacts import override_tier, set_impact
 from warroom.store.log import append_entry, toggle_pin
 from warroom.store.queue import load_queue
-from warroom.store.quick_entries import record, understand
+from warroom.store.checklist import legal_review_pending
+from warroom.store.drafts import record_copied_draft
+from warroom.store.quick_entries import contacts_of, record, understand
 from warroom.widgets.account_detail import AccountDetailPane
 from warroom.widgets.crisis_header import CrisisHeader
 from warroom.widgets.queue_columns import Layout
@@ -91,11 +98,19 @@ class WarroomScreen(Screen):
                 tooltip="Open or close the account detail (narrow screens)"),
         Binding("l", "log_entry", "Log", id="log.entry",
                 tooltip="Log a call, email, promise or decision for the selected account"),
+        Binding("c", "compose", "Draft", id="draft.compose",
+                tooltip="Compose a message for a contact of the selected account"),
+        Binding("C", "compose_tier", "Tier drafts", id="draft.tier",
+                tooltip="One draft after another for every account of this tier, from the selected one"),
         Binding("L", "toggle_log", "Log pane", id="log.toggle", tooltip="Show or hide the crisis log"),
         Binding("x", "switch_crisis", "Crisis", id="crisis.switch", tooltip="Switch to another crisis"),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key and what it does"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave Warroom (everything is already saved)"),
     ]
+    # Priority: the app runs them as the key arrives, before forwarding the keys typed after
+    # it, so "l" then fast typing lands every word in the line (check_action turns them off
+    # while a line has the focus, so typing an "l" there is just a letter).
+    BINDINGS = [replace(binding, priority=True) for binding in BINDINGS]
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,7 +152,7 @@ class WarroomScreen(Screen):
     def on_mount(self) -> None:
         self.queue.due_soon = self.app.due_soon
         self.query_one(CrisisHeader).due_soon = self.app.due_soon
-        self.queue.focus()
+        self.set_focus(self.queue)
         # Paint the frame first, then read: the first frame must not wait on the disk.
         self.call_after_refresh(self._first_load)
 
@@ -376,7 +391,7 @@ class WarroomScreen(Screen):
             if showing:
                 self.detail.focus()
             else:
-                self.queue.focus()
+                self.set_focus(self.queue)
 
     # --- filter and navigation ------------------------------------------------------------
 
@@ -400,52 +415,29 @@ class WarroomScreen(Screen):
         if event.input.id == "filter":
             if not event.value:
                 event.input.remove_class("-open")
-            self.queue.focus()
+            self.set_focus(self.queue)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """While a line has the focus, the screen's keys are off: every key is for the line
-        (including ones that were on their way to the queue when the line opened)."""
+        """While a line has the focus, the screen's keys are off: every key is for the line."""
         if isinstance(self.focused, Input):
             return False
+        if action == "filter" and isinstance(self.focused, LogView):
+            return False  # "/" in the log searches the log
         return True
 
-    # Keys that open a line to type in: handled as the key arrives, not as a queued binding
-    # action, so words typed right after the key land in the line instead of the queue.
-    TYPING_BINDINGS = {"log.entry": "action_log_entry", "queue.filter": "action_filter"}
-
     def on_key(self, event) -> None:
-        focused = self.focused
-        if isinstance(focused, Input) and event.key != "escape":
-            # Keys typed faster than the line opened were already on their way to the queue;
-            # an Input stops every key it handles, so one arriving here belongs in the line.
-            if event.is_printable:
-                event.stop()
-                event.prevent_default()
-                focused.insert_text_at_cursor(event.character)
-                return
-            if event.key == "enter":
-                event.stop()
-                event.prevent_default()
-                self.call_later(focused.action_submit)  # an async action: let the loop run it
-                return
-        active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.id in self.TYPING_BINDINGS and self.focused is self.queue:
-            event.stop()
-            event.prevent_default()
-            getattr(self, self.TYPING_BINDINGS[active.binding.id])()
-            return
         field = self._filter_field()
         entry = self._quick_entry()
         if event.key == "escape" and entry is not None and entry.line.has_focus:
             event.stop()
             self.amending = None
             entry.close(keep_draft=True)  # Esc hides the line; the words wait for the next open
-            self.queue.focus()
+            self.set_focus(self.queue)
         elif event.key == "escape" and field is not None and field.has_focus:
             event.stop()
             field.value = ""
             field.remove_class("-open")
-            self.queue.focus()
+            self.set_focus(self.queue)
         elif event.key == "escape" and self.has_class("-show-detail"):
             event.stop()
             self.action_toggle_detail()
@@ -639,12 +631,112 @@ class WarroomScreen(Screen):
         # Committed (fsync'd) before anything below shows it.
         self.amending = None
         entry.close(keep_draft=False)
-        self.queue.focus()
+        self.set_focus(self.queue)
         self.sync(force=True)
         if understood.next_due:
             self.notify(f"Logged #{result.entry_id}; next update promised for "
                         f"{understood.next_due.astimezone(self.app.zone):%H:%M}.", markup=False, timeout=3)
         return True
+
+    # --- drafts -------------------------------------------------------------------------------
+
+    SUGGESTED_TEMPLATE = {"technical": "technical-update", "executive": "executive-update",
+                          "operational": "initial-acknowledgment"}
+
+    def action_compose_tier(self) -> None:
+        item = self._current_or_say()
+        if item is None:
+            return
+        rows = [row for row in self.queue.rows if isinstance(row, QueueItem) and row.tier is item.tier]
+        self.action_compose(run=rows[rows.index(item):] if item in rows else [item])
+
+    def action_compose(self, run: list[QueueItem] | None = None) -> None:
+        item = self._current_or_say() if run is None else run[0]
+        if item is None:
+            return
+        run = run or [item]
+        contacts = contacts_of(self.db, item.account.id)
+        if not contacts:
+            self.notify("This account has no contacts on file; import them with `warroom import contacts.csv`.",
+                        markup=False)
+            return
+        preferred = "executive" if item.tier is Tier.CRITICAL else "technical"
+        suggested = next((n for n, c in enumerate(contacts) if c.role == preferred), 0)
+        choices = [(Content(f"{terminal_safe(c.name, limit=40)} ({c.role}"
+                            f"{', ' + terminal_safe(c.title, limit=30) if c.title else ''})"), c) for c in contacts]
+        title = Content.assemble("Draft for whom at ", (terminal_safe(item.account.name, limit=50), "bold"), "?")
+
+        def chose_contact(answer: Answer | None) -> None:
+            if answer is not None:
+                self._choose_template(run, answer.choice)
+
+        self.app.push_screen(Prompt(title, choices=choices, selected=suggested), chose_contact)
+
+    def _choose_template(self, run: list[QueueItem], contact) -> None:
+        item = run[0]
+        found = discover()
+        for problem in found.problems:
+            self.notify(problem, title="Template skipped", severity="warning", markup=False)
+        first = self.SUGGESTED_TEMPLATE.get(contact.role)
+        ordered = sorted(found.templates.values(),
+                         key=lambda t: (t.key != first, item.tier.value not in t.tiers, t.name))
+        choices = [(Content(f"{t.name} ({t.audience}{', yours' if t.source == 'user' else ''})"), t)
+                   for t in ordered]
+
+        def chose_template(answer: Answer | None) -> None:
+            if answer is not None:
+                self._open_composer(run, contact, answer.choice, total=len(run))
+
+        self.app.push_screen(Prompt(Content.assemble("Which message for ", (terminal_safe(contact.name, limit=40),
+                                                                              "bold"), "?"),
+                                    choices=choices), chose_template)
+
+    def _next_in_run(self, run: list[QueueItem], contact, template, total: int) -> None:
+        """The next account of a tier run, with a contact of the same role as the last one."""
+        rest = run[1:]
+        while rest:
+            contacts = contacts_of(self.db, rest[0].account.id)
+            if contacts:
+                same_role = next((c for c in contacts if c.role == contact.role), contacts[0])
+                self._open_composer(rest, same_role, template, total)
+                return
+            self.notify(f"{terminal_safe(rest[0].account.name, limit=40)} has no contacts; skipped.", markup=False)
+            rest = rest[1:]
+        if total > 1:
+            self.notify(f"That was the last of {total} drafts in this tier.", markup=False)
+
+    def _open_composer(self, run: list[QueueItem], contact, template, total: int = 1) -> None:
+        item = run[0]
+        now = self.app.now()
+        try:
+            facts = draft_facts(self.db, f"#{item.account.id}", contact_name=contact.name, now=now,
+                                zone=self.app.zone, csm=self.app.config.csm(), crisis_id=self.crisis.id)
+            draft = render(template, facts)
+        except (TemplateFailed, StoreError) as error:
+            self.notify(str(error), title="The draft could not be made", severity="error", markup=False)
+            return
+        promise = datetime.fromisoformat(facts["next_update"]["at"]) if template.creates_commitment else None
+
+        def finished(result) -> None:
+            if result is None:
+                return
+            if result.get("skip"):
+                self._next_in_run(run, contact, template, total)
+                return
+            self._write(lambda: record_copied_draft(
+                self.db, crisis_id=self.crisis.id, account_id=item.account.id, contact_id=contact.id,
+                contact_name=contact.name, template_name=template.name, subject=result["subject"],
+                body=result["body"], author=self.app.author, now=self.app.now(), promise_due=promise))
+            outcome = result["outcome"]
+            self.notify(outcome.sentence, title="Draft copied and logged" if outcome.verified else "Draft logged",
+                        severity="information" if outcome.verified else "warning", markup=False, timeout=8)
+            self._next_in_run(run, contact, template, total)
+
+        self.app.push_screen(ComposerScreen(
+            template=template, draft=draft, account_id=item.account.id, account_name=item.account.name,
+            contact_id=contact.id, contact_name=contact.name, promise_due=promise,
+            legal_pending=legal_review_pending(self.db, self.crisis),
+            position=f"{total - len(run) + 1} of {total}" if total > 1 else ""), finished)
 
     def action_switch_crisis(self) -> None:
         everything = list_crises(self.db)

@@ -1,0 +1,109 @@
+"""The composer: a draft for one contact from one template, editable, copied with one key.
+
+ctrl+y copies subject and body, ctrl+b the body only; copying logs a "draft copied" entry and,
+when the template says so, the promise of the next update the draft names. Missing facts are
+listed and marked in the text; copying with some missing asks first. In a security crisis
+whose legal review is pending, copying asks first too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from warroom.compose.clipboard import copy_text
+from warroom.compose.rendering import Draft
+from warroom.compose.templates import MessageTemplate
+from warroom.domain.safetext import terminal_safe
+from warroom.screens.prompt import Answer, Prompt
+
+
+class ComposerScreen(Screen):
+    BINDINGS = [
+        # priority: the text area has its own ctrl+y (redo); in the composer, copying wins.
+        Binding("ctrl+y", "copy(True)", "Copy", id="draft.copy", tooltip="Copy subject and body, and log it",
+                priority=True),
+        Binding("ctrl+b", "copy(False)", "Copy body", id="draft.copy_body", tooltip="Copy the body only, and log it",
+                priority=True),
+        Binding("ctrl+n", "skip", "Skip", id="draft.skip", priority=True,
+                tooltip="In a tier run: the next account's draft, without copying this one"),
+        Binding("escape", "close", "Close", id="draft.close", tooltip="Back to the queue (nothing is logged)"),
+    ]
+    DEFAULT_CSS = """
+    ComposerScreen { layout: vertical; }
+    ComposerScreen #draft-title { height: auto; background: $panel; padding: 0 1; }
+    ComposerScreen #draft-missing { height: auto; color: $warning; padding: 0 1; }
+    ComposerScreen #draft-subject { margin: 0 1; }
+    ComposerScreen TextArea { height: 1fr; margin: 0 1; }
+    """
+
+    def __init__(self, *, template: MessageTemplate, draft: Draft, account_id: int, account_name: str,
+                 contact_id: int | None, contact_name: str | None, promise_due: datetime | None,
+                 legal_pending: bool, position: str = "") -> None:
+        super().__init__()
+        self.template, self.draft = template, draft
+        self.account_id, self.account_name = account_id, account_name
+        self.contact_id, self.contact_name = contact_id, contact_name
+        self.promise_due, self.legal_pending = promise_due, legal_pending
+        self.outcome = None
+        self.position = position  # "3 of 30" in a tier run
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content.assemble(
+                (f"{self.template.name}", "bold"), f" ({self.template.audience}, {self.template.source}: ",
+                self.template.path.name, ") for ", (terminal_safe(self.contact_name or "nobody", limit=40), "bold"),
+                " at ", terminal_safe(self.account_name, limit=60),
+                (f"   draft {self.position} · ctrl+y copies and moves on · ctrl+n skips" if self.position else "",
+                 "$text-muted"),
+            ), id="draft-title")
+            missing = self.draft.missing + [f"fill in: {what}" for what in self.draft.fill_in]
+            yield Static(Content("Missing: " + ", ".join(missing) if missing else ""), id="draft-missing")
+            yield Input(self.draft.subject, id="draft-subject")
+            yield TextArea(self.draft.body, id="draft-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_skip(self) -> None:
+        self.dismiss({"skip": True})
+
+    def action_copy(self, with_subject: bool) -> None:
+        warnings = []
+        if self.legal_pending:
+            warnings.append("Legal has not reviewed customer messages in this security crisis yet.")
+        if self.draft.missing or self.draft.fill_in:
+            warnings.append(f"{len(self.draft.missing) + len(self.draft.fill_in)} places are still marked ⟦…⟧.")
+        if not warnings:
+            self._copy(with_subject)
+            return
+
+        def confirmed(answer: Answer | None) -> None:
+            if answer is not None and answer.choice:
+                self._copy(with_subject)
+
+        self.app.push_screen(Prompt(" ".join(warnings) + " Copy anyway?",
+                                    choices=[("No, keep editing", False), ("Yes, copy it", True)]), confirmed)
+
+    def _copy(self, with_subject: bool) -> None:
+        subject = self.query_one("#draft-subject", Input).value
+        body = self.query_one(TextArea).text
+        text = f"Subject: {subject}\n\n{body}" if with_subject else body
+        from warroom import locations
+
+        driver = getattr(self.app, "_driver", None)  # Textual keeps no public handle to the terminal
+        outcome = copy_text(text, label=self.account_name, now=self.app.now(),
+                            drafts_dir=locations.data_dir() / "drafts",
+                            terminal_write=driver.write if driver is not None else None)
+        self.outcome = outcome
+        self.dismiss({"subject": subject, "body": body, "outcome": outcome})

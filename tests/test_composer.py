@@ -1,0 +1,105 @@
+"""The composer from the queue: contact, template, draft, copy, logged, promise counting."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity
+from warroom.store.checklist import legal_review_pending, mark_legal_review
+from warroom.store.crises import create_crisis, get_crisis
+from warroom.store.database import open_database
+from warroom.store.impacts import set_impact
+from tests.conftest import NOW
+from tests.test_app import build, loaded
+
+
+async def test_three_keys_to_a_draft_then_copy_logs_it_and_promises_the_next_update(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        account = screen.queue.current.account
+        await pilot.press("c", "enter", "enter")
+        await pilot.pause()
+        composer = app.screen
+        assert type(composer).__name__ == "ComposerScreen"
+        assert composer.template.key == "executive-update"  # a Critical account: its executive first
+        body = composer.query_one("#draft-body")
+        body.insert("\nP.S. edited by hand")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        await pilot.press("2")  # csm.phone is not configured: confirm copying anyway
+        await pilot.pause()
+        assert app.screen is screen
+        entry = next(app.db.query("SELECT id, text, contact_id FROM log_entries WHERE kind = 'draft_copied'"))
+        assert "Subject: " in entry["text"] and "P.S. edited by hand" in entry["text"]
+        assert entry["contact_id"] is not None
+        promise = next(app.db.query("SELECT due_at, state FROM commitments WHERE source_entry_id = ?", [entry["id"]]))
+        assert promise["state"] == "open" and promise["due_at"] == "2026-03-10T17:00:00Z"
+        assert screen.index.get(account.id).deadline.due.strftime("%H:%M") == "17:00"
+        assert composer.outcome.saved_to is not None and composer.outcome.saved_to.exists()
+
+
+async def test_escape_closes_the_composer_without_logging(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        await pilot.press("c", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert list(app.db.query("SELECT id FROM log_entries WHERE kind = 'draft_copied'")) == []
+
+
+def test_legal_review_hook(db):
+    db.table("accounts").insert({"id": 1, "name": "A", "created_at": "x", "updated_at": "x"})
+    security = create_crisis(db, title="Breach", kind=CrisisKind.SECURITY, severity=Severity.L1,
+                             started_at=NOW - timedelta(hours=1), now=NOW)
+    outage = create_crisis(db, title="Down", kind=CrisisKind.OUTAGE, severity=Severity.L2,
+                           started_at=NOW - timedelta(hours=1), now=NOW)
+    assert legal_review_pending(db, security) and not legal_review_pending(db, outage)
+    mark_legal_review(db, security.id)
+    assert not legal_review_pending(db, get_crisis(db, security.id))
+
+
+async def test_security_crisis_copy_warns_that_legal_must_review(sample_copy):
+    db = open_database(sample_copy)
+    crisis = create_crisis(db, title="Token leak", kind=CrisisKind.SECURITY, severity=Severity.L1,
+                           started_at=NOW - timedelta(minutes=10), now=NOW)
+    set_impact(db, crisis_id=crisis.id, account_id=1, level=ImpactLevel.BUSINESS_CRITICAL, by="t", now=NOW)
+    db.close()
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        assert screen.crisis.id == crisis.id
+        await pilot.press("c", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "Legal has not reviewed" in str(app.screen.query_one("#prompt-title").render())
+        await pilot.press("1")  # no, keep editing
+        await pilot.pause()
+        assert list(app.db.query("SELECT id FROM log_entries WHERE kind = 'draft_copied'")) == []
+
+
+async def test_a_tier_run_takes_one_copy_key_per_account(sample_copy):
+    from warroom.domain.queue import QueueItem
+
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        await pilot.press("3")  # Stable: a short tier
+        stable = [r for r in screen.queue.rows if isinstance(r, QueueItem) and r.tier.value == "stable"]
+        await pilot.press("C", "enter", "enter")
+        await pilot.pause()
+        for _ in stable:
+            assert type(app.screen).__name__ == "ComposerScreen"
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+            if type(app.screen).__name__ == "Prompt":  # missing facts: confirm
+                await pilot.press("2")
+                await pilot.pause()
+        assert app.screen is screen
+        copied = {row["account_id"] for row in app.db.query("SELECT account_id FROM log_entries "
+                                                             "WHERE kind = 'draft_copied'")}
+        assert copied == {item.account.id for item in stable}
