@@ -103,3 +103,25 @@ async def test_a_tier_run_takes_one_copy_key_per_account(sample_copy):
         copied = {row["account_id"] for row in app.db.query("SELECT account_id FROM log_entries "
                                                              "WHERE kind = 'draft_copied'")}
         assert copied == {item.account.id for item in stable}
+
+
+async def test_a_hung_clipboard_tool_leaves_the_console_responsive(sample_copy, monkeypatch):
+    import time as clock_module
+
+    import pyperclip
+
+    monkeypatch.setattr(pyperclip, "copy", lambda text: clock_module.sleep(5))
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("c", "enter", "enter")
+        await pilot.pause()
+        composer = app.screen
+        started = clock_module.monotonic()
+        await pilot.press("ctrl+b", "2")
+        # The key was handled at once; the copy waits in a thread while the screen still reacts.
+        assert clock_module.monotonic() - started < 1.5
+        assert "Copying" in str(composer.query_one("#draft-missing").render())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert composer.outcome is not None and composer.outcome.method in ("osc52", "file")

@@ -461,9 +461,10 @@ def templates_check(limit: int | None) -> None:
 @click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
 @click.option("--json", "as_json", is_flag=True, help="Print subject, body and missing fields as JSON.")
 @click.option("--copy", "copy", is_flag=True, help="Put subject and body on the clipboard (and log it) too.")
+@click.option("--print", "print_only", is_flag=True, help="Only print the draft (the default).")
 @pass_session
 def draft(session: Session, account: str, template: str, contact_name: str | None, crisis_id: int | None,
-          as_json: bool, copy: bool) -> None:
+          as_json: bool, copy: bool, print_only: bool) -> None:
     """Render a draft: warroom draft "Acme Health" initial-acknowledgment --contact Jane."""
     from warroom.compose.context import draft_facts
     from warroom.compose.rendering import TemplateFailed, render
@@ -480,6 +481,8 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
         result = render(chosen, facts)
     except TemplateFailed as error:
         raise click.ClickException(str(error)) from error
+    if copy and print_only:
+        raise click.UsageError("Use --copy or --print, not both.")
     if copy:
         _copy_and_log(session, chosen, facts, result, account, contact_name, crisis_id)
     if as_json:

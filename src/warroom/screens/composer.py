@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -99,11 +100,20 @@ class ComposerScreen(Screen):
         subject = self.query_one("#draft-subject", Input).value
         body = self.query_one(TextArea).text
         text = f"Subject: {subject}\n\n{body}" if with_subject else body
+        self.query_one("#draft-missing", Static).update(Content("Copying…"))
+        self._copy_in_background(text, subject, body)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="copy")
+    def _copy_in_background(self, text: str, subject: str, body: str) -> None:
+        # Off the UI thread: a hung clipboard tool may take its full timeout.
         from warroom import locations
 
         driver = getattr(self.app, "_driver", None)  # Textual keeps no public handle to the terminal
+        terminal = (lambda sequence: self.app.call_from_thread(driver.write, sequence)) if driver else None
         outcome = copy_text(text, label=self.account_name, now=self.app.now(),
-                            drafts_dir=locations.data_dir() / "drafts",
-                            terminal_write=driver.write if driver is not None else None)
-        self.outcome = outcome
-        self.dismiss({"subject": subject, "body": body, "outcome": outcome})
+                            drafts_dir=locations.data_dir() / "drafts", terminal_write=terminal)
+        self.app.call_from_thread(self._copied, {"subject": subject, "body": body, "outcome": outcome})
+
+    def _copied(self, result: dict) -> None:
+        self.outcome = result["outcome"]
+        self.dismiss(result)
