@@ -15,8 +15,6 @@ from textual.screen import Screen
 from warroom.config import Config, ConfigError
 from warroom.domain.clock import Clock, system_clock
 from warroom.domain.safetext import terminal_safe
-from warroom.screens.composer import ComposerScreen
-from warroom.screens.entry_editor import EntryEditor
 from warroom.screens.help import HelpScreen
 from warroom.screens.prompt import Prompt
 from warroom.screens.warroom import WarroomScreen
@@ -27,6 +25,9 @@ from warroom.widgets.queue_view import QueueView
 
 def known_binding_ids() -> set[str]:
     """Every binding id a user may remap in the [keys] table of config.toml."""
+    from warroom.screens.composer import ComposerScreen
+    from warroom.screens.entry_editor import EntryEditor
+
     ids = set()
     for owner in (WarroomScreen, QueueView, LogView, Prompt, HelpScreen, EntryEditor, ComposerScreen):
         for binding in owner.BINDINGS:
@@ -36,6 +37,8 @@ def known_binding_ids() -> set[str]:
 
 
 def check_keymap(keys: dict[str, str]) -> None:
+    if not keys:
+        return
     unknown = sorted(set(keys) - known_binding_ids())
     if unknown:
         raise ConfigError(

@@ -23,11 +23,6 @@ from warroom.domain.deadlines import format_countdown
 from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
-from warroom.compose.context import draft_facts
-from warroom.compose.rendering import TemplateFailed, render
-from warroom.compose.templates import discover
-from warroom.screens.composer import ComposerScreen
-from warroom.screens.entry_editor import EntryEditor
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.changes import changes_since, data_version, latest_seq, summarise
@@ -38,8 +33,6 @@ from warroom.store.errors import StoreError
 from warroom.store.impacts import override_tier, set_impact
 from warroom.store.log import append_entry, toggle_pin
 from warroom.store.queue import load_queue
-from warroom.store.checklist import legal_review_pending
-from warroom.store.drafts import record_copied_draft
 from warroom.store.quick_entries import contacts_of, record, understand
 from warroom.widgets.account_detail import AccountDetailPane
 from warroom.widgets.crisis_header import CrisisHeader
@@ -597,6 +590,8 @@ class WarroomScreen(Screen):
         return Content.assemble(*parts)
 
     def on_quick_entry_editor_wanted(self, message: QuickEntry.EditorWanted) -> None:
+        from warroom.screens.entry_editor import EntryEditor  # loaded on first use
+
         entry = self._quick_entry()
 
         def open_editor(text: str) -> None:
@@ -673,6 +668,8 @@ class WarroomScreen(Screen):
         self.app.push_screen(Prompt(title, choices=choices, selected=suggested), chose_contact)
 
     def _choose_template(self, run: list[QueueItem], contact) -> None:
+        from warroom.compose.templates import discover  # drafts load on first use, not at start-up
+
         item = run[0]
         found = discover()
         for problem in found.problems:
@@ -706,6 +703,13 @@ class WarroomScreen(Screen):
             self.notify(f"That was the last of {total} drafts in this tier.", markup=False)
 
     def _open_composer(self, run: list[QueueItem], contact, template, total: int = 1) -> None:
+        # Jinja2 and the composer load on first use: they would slow the first frame.
+        from warroom.compose.context import draft_facts
+        from warroom.compose.rendering import TemplateFailed, render
+        from warroom.screens.composer import ComposerScreen
+        from warroom.store.checklist import legal_review_pending
+        from warroom.store.drafts import record_copied_draft
+
         item = run[0]
         now = self.app.now()
         try:
