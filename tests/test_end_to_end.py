@@ -60,8 +60,11 @@ def test_demo_in_tmux_filter_move_and_quit(terminal):
     tmux("send-keys", "-t", "e2e", "Escape")
     wait_for("Blue Motors")
     tmux("send-keys", "-t", "e2e", "3")
-    time.sleep(0.3)
-    lines = screen().splitlines()
+    shown = wait_for("STABLE", pattern=r"^▌STABLE")
+    lines = shown.splitlines()
+    deadline = time.monotonic() + 10
+    while not any(line.startswith("▶") for line in lines) and time.monotonic() < deadline:
+        lines = screen().splitlines()  # polling the real terminal until it shows the cursor
     cursor = next(n for n, line in enumerate(lines) if line.startswith("▶"))
     assert lines[cursor - 1].startswith("▌STABLE")
     tmux("send-keys", "-t", "e2e", "q")
