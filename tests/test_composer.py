@@ -125,3 +125,44 @@ async def test_a_hung_clipboard_tool_leaves_the_console_responsive(sample_copy, 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert composer.outcome is not None and composer.outcome.method in ("osc52", "file")
+
+
+async def test_changing_the_next_update_time_rerenders_the_draft_and_the_promise(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        await pilot.press("c", "enter", "enter")
+        await pilot.pause()
+        composer = app.screen
+        field = composer.query_one("#draft-next")
+        assert field.value == "17:00"
+        field.value = "25:00"
+        await pilot.pause()
+        assert "not a time of day" in str(composer.query_one("#draft-missing").render())
+        field.value = "tomorrow 9am"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = composer.query_one("#draft-body").text
+        assert "20:00 AEDT" in body  # tomorrow 9am London, in the contact's zone (Sydney)
+        await pilot.press("ctrl+y", "2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        entry = next(app.db.query("SELECT id FROM log_entries WHERE kind = 'draft_copied'"))
+        promise = next(app.db.query("SELECT due_at FROM commitments WHERE source_entry_id = ?", [entry["id"]]))
+        assert promise["due_at"] == "2026-03-11T09:00:00Z"
+
+
+async def test_a_hand_edited_draft_is_not_overwritten_by_a_new_time(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("c", "enter", "enter")
+        await pilot.pause()
+        composer = app.screen
+        composer.query_one("#draft-body").insert("My own words. ")
+        composer.query_one("#draft-next").value = "in 3h"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert composer.query_one("#draft-body").text.startswith("My own words. ")
+        assert "edited by hand" in str(composer.query_one("#draft-missing").render())
+        assert composer.promise_due.strftime("%H:%M") == "18:00"

@@ -121,3 +121,12 @@ def draft_facts(
             "eta": status["eta"], "eta_confidence": status["eta_confidence"], "workaround": status["workaround"],
         }.items() if v}
     return facts
+
+
+def with_next_update(facts: dict, due: datetime, zone: tzinfo, now: datetime) -> dict:
+    """The same facts with another next-update time (the CSM changed it in the composer)."""
+    their_zone = zone_named(facts.get("contact", {}).get("timezone"))
+    changed = dict(facts)
+    changed["next_update"] = {"theirs": _when(due, their_zone or zone, now), "yours": _when(due, zone, now),
+                              "at": due.isoformat()}
+    return changed

@@ -8,6 +8,7 @@ whose legal review is pending, copying asks first too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from textual import work
@@ -46,7 +47,9 @@ class ComposerScreen(Screen):
 
     def __init__(self, *, template: MessageTemplate, draft: Draft, account_id: int, account_name: str,
                  contact_id: int | None, contact_name: str | None, promise_due: datetime | None,
-                 legal_pending: bool, position: str = "") -> None:
+                 legal_pending: bool, position: str = "", next_text: str = "",
+                 resolve_next: Callable[[str], datetime] | None = None,
+                 rerender: Callable[[datetime], Draft] | None = None) -> None:
         super().__init__()
         self.template, self.draft = template, draft
         self.account_id, self.account_name = account_id, account_name
@@ -54,6 +57,8 @@ class ComposerScreen(Screen):
         self.promise_due, self.legal_pending = promise_due, legal_pending
         self.outcome = None
         self.position = position  # "3 of 30" in a tier run
+        self.next_text, self.resolve_next, self.rerender = next_text, resolve_next, rerender
+        self._rendered = (draft.subject, draft.body)  # to tell a hand edit from our own render
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -66,12 +71,56 @@ class ComposerScreen(Screen):
             ), id="draft-title")
             missing = self.draft.missing + [f"fill in: {what}" for what in self.draft.fill_in]
             yield Static(Content("Missing: " + ", ".join(missing) if missing else ""), id="draft-missing")
+            if self.template.creates_commitment and self.resolve_next is not None:
+                next_field = Input(self.next_text, id="draft-next",
+                                   placeholder="next update: 14:00, in 2h, tomorrow 9am, 9am their time")
+                next_field.border_title = "next update promised"
+                yield next_field
             yield Input(self.draft.subject, id="draft-subject")
             yield TextArea(self.draft.body, id="draft-body")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+
+    def _show_missing(self, extra: str = "", error: bool = False) -> None:
+        missing = self.draft.missing + [f"fill in: {what}" for what in self.draft.fill_in]
+        text = ("Missing: " + ", ".join(missing) if missing else "") + (("  " if missing else "") + extra)
+        field = self.query_one("#draft-missing", Static)
+        field.styles.color = "red" if error else None
+        field.update(Content(text))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "draft-next" or self.resolve_next is None:
+            return
+        try:
+            due = self.resolve_next(event.value)
+        except ValueError as error:  # ParseError: a sentence to show; the promise stays as it was
+            self._show_missing(f"✖ {error}", error=True)
+            return
+        self.promise_due = due
+        self._render_with(due)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="render")
+    def _render_with(self, due: datetime) -> None:
+        # Off the UI thread: a user template may be slow (rendering is capped at 2 s).
+        try:
+            draft = self.rerender(due)
+        except Exception as error:  # TemplateFailed and anything a user template may raise
+            self.app.call_from_thread(self._show_missing, f"✖ {error}", True)
+            return
+        self.app.call_from_thread(self._rendered_again, draft)
+
+    def _rendered_again(self, draft: Draft) -> None:
+        subject_field, area = self.query_one("#draft-subject", Input), self.query_one(TextArea)
+        if (subject_field.value, area.text) != self._rendered:
+            self._show_missing("(edited by hand: the new time is promised, but put it into your text yourself)")
+            return
+        self.draft = draft
+        self._rendered = (draft.subject, draft.body)
+        subject_field.value = draft.subject
+        area.text = draft.body
+        self._show_missing()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -112,7 +161,8 @@ class ComposerScreen(Screen):
         terminal = (lambda sequence: self.app.call_from_thread(driver.write, sequence)) if driver else None
         outcome = copy_text(text, label=self.account_name, now=self.app.now(),
                             drafts_dir=locations.data_dir() / "drafts", terminal_write=terminal)
-        self.app.call_from_thread(self._copied, {"subject": subject, "body": body, "outcome": outcome})
+        self.app.call_from_thread(self._copied, {"subject": subject, "body": body, "outcome": outcome,
+                                                 "promise_due": self.promise_due})
 
     def _copied(self, result: dict) -> None:
         self.outcome = result["outcome"]

@@ -22,6 +22,8 @@ from warroom.domain.queue_index import QueueIndex
 from warroom.domain.deadlines import format_countdown
 from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
+from warroom.domain.times import resolve_time
+from warroom.domain.zones import zone_named
 from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
@@ -704,7 +706,7 @@ class WarroomScreen(Screen):
 
     def _open_composer(self, run: list[QueueItem], contact, template, total: int = 1) -> None:
         # Jinja2 and the composer load on first use: they would slow the first frame.
-        from warroom.compose.context import draft_facts
+        from warroom.compose.context import draft_facts, with_next_update
         from warroom.compose.rendering import TemplateFailed, render
         from warroom.screens.composer import ComposerScreen
         from warroom.store.checklist import legal_review_pending
@@ -720,6 +722,20 @@ class WarroomScreen(Screen):
             self.notify(str(error), title="The draft could not be made", severity="error", markup=False)
             return
         promise = datetime.fromisoformat(facts["next_update"]["at"]) if template.creates_commitment else None
+        their_zone = zone_named(contact.timezone)
+
+        def resolve_next(phrase: str) -> datetime:
+            return resolve_time(phrase, self.app.now(), self.app.zone, their_zone,
+                                self.app.config.end_of_day_time())[0]
+
+        def rerender(due: datetime):
+            return render(template, with_next_update(facts, due, self.app.zone, self.app.now()))
+
+        next_text = ""
+        if promise is not None:
+            local = promise.astimezone(self.app.zone)
+            next_text = local.strftime("%H:%M") if local.date() == now.astimezone(self.app.zone).date() \
+                else local.strftime("tomorrow %H:%M")
 
         def finished(result) -> None:
             if result is None:
@@ -730,7 +746,8 @@ class WarroomScreen(Screen):
             self._write(lambda: record_copied_draft(
                 self.db, crisis_id=self.crisis.id, account_id=item.account.id, contact_id=contact.id,
                 contact_name=contact.name, template_name=template.name, subject=result["subject"],
-                body=result["body"], author=self.app.author, now=self.app.now(), promise_due=promise))
+                body=result["body"], author=self.app.author, now=self.app.now(),
+                promise_due=result["promise_due"]))
             outcome = result["outcome"]
             self.notify(outcome.sentence, title="Draft copied and logged" if outcome.verified else "Draft logged",
                         severity="information" if outcome.verified else "warning", markup=False, timeout=8)
@@ -740,7 +757,8 @@ class WarroomScreen(Screen):
             template=template, draft=draft, account_id=item.account.id, account_name=item.account.name,
             contact_id=contact.id, contact_name=contact.name, promise_due=promise,
             legal_pending=legal_review_pending(self.db, self.crisis),
-            position=f"{total - len(run) + 1} of {total}" if total > 1 else ""), finished)
+            position=f"{total - len(run) + 1} of {total}" if total > 1 else "", next_text=next_text,
+            resolve_next=resolve_next, rerender=rerender), finished)
 
     def action_switch_crisis(self) -> None:
         everything = list_crises(self.db)
