@@ -19,6 +19,7 @@ async def test_three_keys_to_a_draft_then_copy_logs_it_and_promises_the_next_upd
         screen = await loaded(app, pilot)
         account = screen.queue.current.account
         await pilot.press("c", "enter", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
         assert type(composer).__name__ == "ComposerScreen"
@@ -44,6 +45,7 @@ async def test_escape_closes_the_composer_without_logging(sample_copy):
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
         await pilot.press("c", "enter", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -73,6 +75,7 @@ async def test_security_crisis_copy_warns_that_legal_must_review(sample_copy):
         screen = await loaded(app, pilot)
         assert screen.crisis.id == crisis.id
         await pilot.press("c", "enter", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("ctrl+y")
         await pilot.pause()
@@ -91,6 +94,7 @@ async def test_a_tier_run_takes_one_copy_key_per_account(sample_copy):
         await pilot.press("3")  # Stable: a short tier
         stable = [r for r in screen.queue.rows if isinstance(r, QueueItem) and r.tier.value == "stable"]
         await pilot.press("C", "enter", "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         for _ in stable:
             assert type(app.screen).__name__ == "ComposerScreen"
@@ -98,7 +102,10 @@ async def test_a_tier_run_takes_one_copy_key_per_account(sample_copy):
             await pilot.pause()
             if type(app.screen).__name__ == "Prompt":  # missing facts: confirm
                 await pilot.press("2")
-                await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         assert app.screen is screen
         copied = {row["account_id"] for row in app.db.query("SELECT account_id FROM log_entries "
                                                              "WHERE kind = 'draft_copied'")}
@@ -115,6 +122,7 @@ async def test_a_hung_clipboard_tool_leaves_the_console_responsive(sample_copy, 
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(app, pilot)
         await pilot.press("c", "enter", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
         started = clock_module.monotonic()
@@ -132,6 +140,7 @@ async def test_changing_the_next_update_time_rerenders_the_draft_and_the_promise
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
         await pilot.press("c", "enter", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
         field = composer.query_one("#draft-next")
@@ -157,6 +166,7 @@ async def test_a_hand_edited_draft_is_not_overwritten_by_a_new_time(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(app, pilot)
         await pilot.press("c", "enter", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
         composer.query_one("#draft-body").insert("My own words. ")
@@ -166,3 +176,24 @@ async def test_a_hand_edited_draft_is_not_overwritten_by_a_new_time(sample_copy)
         assert composer.query_one("#draft-body").text.startswith("My own words. ")
         assert "edited by hand" in str(composer.query_one("#draft-missing").render())
         assert composer.promise_due.strftime("%H:%M") == "18:00"
+
+
+async def test_a_broken_user_template_is_a_sentence_not_a_crash(sample_copy):
+    from warroom import locations
+
+    folder = locations.config_dir() / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "zz-broken.j2").write_text('+++\nname = "A broken one"\nsubject = "x"\n+++\n{{ "x" * 100000000 }}\n')
+    app = build(sample_copy)
+    notes = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await loaded(app, pilot)
+        app.notify = lambda message, **kw: notes.append(message)
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        index = next(n for n, (_, t) in enumerate(app.screen.choices, start=1) if t.key == "zz-broken")
+        await pilot.press(str(index))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        assert any("zz-broken.j2" in note and "not allowed" in note for note in notes)

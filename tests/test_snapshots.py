@@ -41,6 +41,7 @@ def test_composer_at_80x24(snap_compare, sample_copy):
     async def run_before(pilot):
         await settle(pilot)
         await pilot.press("c", "enter", "enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     assert snap_compare(app_for(sample_copy), terminal_size=(80, 24), run_before=run_before)

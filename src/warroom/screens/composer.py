@@ -45,7 +45,7 @@ class ComposerScreen(Screen):
     ComposerScreen TextArea { height: 1fr; margin: 0 1; }
     """
 
-    def __init__(self, *, template: MessageTemplate, draft: Draft, account_id: int, account_name: str,
+    def __init__(self, *, template: MessageTemplate, draft: Draft | None, account_id: int, account_name: str,
                  contact_id: int | None, contact_name: str | None, promise_due: datetime | None,
                  legal_pending: bool, position: str = "", next_text: str = "",
                  resolve_next: Callable[[str], datetime] | None = None,
@@ -58,7 +58,10 @@ class ComposerScreen(Screen):
         self.outcome = None
         self.position = position  # "3 of 30" in a tier run
         self.next_text, self.resolve_next, self.rerender = next_text, resolve_next, rerender
-        self._rendered = (draft.subject, draft.body)  # to tell a hand edit from our own render
+        # To tell a hand edit from our own render; with no draft yet it renders in a worker.
+        self.draft = draft or Draft("", "")
+        self._rendered = (self.draft.subject, self.draft.body)
+        self._first = draft is None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -82,6 +85,9 @@ class ComposerScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+        if self._first and self.rerender is not None:
+            self._show_missing("Rendering…")
+            self._render_with(self.promise_due)
 
     def _show_missing(self, extra: str = "", error: bool = False) -> None:
         missing = self.draft.missing + [f"fill in: {what}" for what in self.draft.fill_in]
@@ -102,16 +108,24 @@ class ComposerScreen(Screen):
         self._render_with(due)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="render")
-    def _render_with(self, due: datetime) -> None:
+    def _render_with(self, due: datetime | None) -> None:
         # Off the UI thread: a user template may be slow (rendering is capped at 2 s).
         try:
             draft = self.rerender(due)
         except Exception as error:  # TemplateFailed and anything a user template may raise
-            self.app.call_from_thread(self._show_missing, f"✖ {error}", True)
+            if self._first:
+                self.app.call_from_thread(self._failed, str(error))
+            else:
+                self.app.call_from_thread(self._show_missing, f"✖ {error}", True)
             return
         self.app.call_from_thread(self._rendered_again, draft)
 
+    def _failed(self, message: str) -> None:
+        self.app.notify(message, title="The draft could not be made", severity="error", markup=False)
+        self.dismiss(None)
+
     def _rendered_again(self, draft: Draft) -> None:
+        self._first = False
         subject_field, area = self.query_one("#draft-subject", Input), self.query_one(TextArea)
         if (subject_field.value, area.text) != self._rendered:
             self._show_missing("(edited by hand: the new time is promised, but put it into your text yourself)")

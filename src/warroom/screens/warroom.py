@@ -707,7 +707,7 @@ class WarroomScreen(Screen):
     def _open_composer(self, run: list[QueueItem], contact, template, total: int = 1) -> None:
         # Jinja2 and the composer load on first use: they would slow the first frame.
         from warroom.compose.context import draft_facts, with_next_update
-        from warroom.compose.rendering import TemplateFailed, render
+        from warroom.compose.rendering import render
         from warroom.screens.composer import ComposerScreen
         from warroom.store.checklist import legal_review_pending
         from warroom.store.drafts import record_copied_draft
@@ -717,8 +717,7 @@ class WarroomScreen(Screen):
         try:
             facts = draft_facts(self.db, f"#{item.account.id}", contact_name=contact.name, now=now,
                                 zone=self.app.zone, csm=self.app.config.csm(), crisis_id=self.crisis.id)
-            draft = render(template, facts)
-        except (TemplateFailed, StoreError) as error:
+        except StoreError as error:
             self.notify(str(error), title="The draft could not be made", severity="error", markup=False)
             return
         promise = datetime.fromisoformat(facts["next_update"]["at"]) if template.creates_commitment else None
@@ -728,7 +727,10 @@ class WarroomScreen(Screen):
             return resolve_time(phrase, self.app.now(), self.app.zone, their_zone,
                                 self.app.config.end_of_day_time())[0]
 
-        def rerender(due: datetime):
+        def rerender(due: datetime | None):
+            # Runs in the composer's worker thread: pure rendering, no database.
+            if due is None:
+                return render(template, facts)
             return render(template, with_next_update(facts, due, self.app.zone, self.app.now()))
 
         next_text = ""
@@ -754,7 +756,7 @@ class WarroomScreen(Screen):
             self._next_in_run(run, contact, template, total)
 
         self.app.push_screen(ComposerScreen(
-            template=template, draft=draft, account_id=item.account.id, account_name=item.account.name,
+            template=template, draft=None, account_id=item.account.id, account_name=item.account.name,
             contact_id=contact.id, contact_name=contact.name, promise_due=promise,
             legal_pending=legal_review_pending(self.db, self.crisis),
             position=f"{total - len(run) + 1} of {total}" if total > 1 else "", next_text=next_text,
