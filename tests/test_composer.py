@@ -13,12 +13,12 @@ from tests.conftest import NOW
 from tests.test_app import build, loaded
 
 
-async def test_three_keys_to_a_draft_then_copy_logs_it_and_promises_the_next_update(sample_copy):
+async def test_one_key_to_the_suggested_draft_then_copy_logs_it_and_promises_the_next_update(sample_copy):
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
         account = screen.queue.current.account
-        await pilot.press("c", "enter", "enter")
+        await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
@@ -44,7 +44,7 @@ async def test_escape_closes_the_composer_without_logging(sample_copy):
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
-        await pilot.press("c", "enter", "enter")
+        await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("escape")
@@ -74,7 +74,7 @@ async def test_security_crisis_copy_warns_that_legal_must_review(sample_copy):
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
         assert screen.crisis.id == crisis.id
-        await pilot.press("c", "enter", "enter")
+        await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("ctrl+y")
@@ -93,7 +93,7 @@ async def test_a_tier_run_takes_one_copy_key_per_account(sample_copy):
         screen = await loaded(app, pilot)
         await pilot.press("3")  # Stable: a short tier
         stable = [r for r in screen.queue.rows if isinstance(r, QueueItem) and r.tier.value == "stable"]
-        await pilot.press("C", "enter", "enter")
+        await pilot.press("C")
         await app.workers.wait_for_complete()
         await pilot.pause()
         for _ in stable:
@@ -121,7 +121,7 @@ async def test_a_hung_clipboard_tool_leaves_the_console_responsive(sample_copy, 
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(app, pilot)
-        await pilot.press("c", "enter", "enter")
+        await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
@@ -139,7 +139,7 @@ async def test_changing_the_next_update_time_rerenders_the_draft_and_the_promise
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
-        await pilot.press("c", "enter", "enter")
+        await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
@@ -165,7 +165,7 @@ async def test_a_hand_edited_draft_is_not_overwritten_by_a_new_time(sample_copy)
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(app, pilot)
-        await pilot.press("c", "enter", "enter")
+        await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         composer = app.screen
@@ -189,7 +189,10 @@ async def test_a_broken_user_template_is_a_sentence_not_a_crash(sample_copy):
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
         app.notify = lambda message, **kw: notes.append(message)
-        await pilot.press("c", "enter")
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+o", "enter")  # another contact/template: same contact, then the list
         await pilot.pause()
         index = next(n for n, (_, t) in enumerate(app.screen.choices, start=1) if t.key == "zz-broken")
         await pilot.press(str(index))

@@ -40,7 +40,7 @@ def test_queue_filtered_with_detail_open_at_80x24(snap_compare, sample_copy):
 def test_composer_at_80x24(snap_compare, sample_copy):
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("c", "enter", "enter")
+        await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -35,6 +35,8 @@ class ComposerScreen(Screen):
                 priority=True),
         Binding("ctrl+n", "skip", "Skip", id="draft.skip", priority=True,
                 tooltip="In a tier run: the next account's draft, without copying this one"),
+        Binding("ctrl+o", "choose", "Other contact/template", id="draft.choose", priority=True,
+                tooltip="Pick another contact and template for this account"),
         Binding("escape", "close", "Close", id="draft.close", tooltip="Back to the queue (nothing is logged)"),
     ]
     DEFAULT_CSS = """
@@ -138,6 +140,9 @@ class ComposerScreen(Screen):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_choose(self) -> None:
+        self.dismiss({"choose": True})
 
     def action_skip(self) -> None:
         self.dismiss({"skip": True})

@@ -647,7 +647,9 @@ class WarroomScreen(Screen):
         rows = [row for row in self.queue.rows if isinstance(row, QueueItem) and row.tier is item.tier]
         self.action_compose(run=rows[rows.index(item):] if item in rows else [item])
 
-    def action_compose(self, run: list[QueueItem] | None = None) -> None:
+    def action_compose(self, run: list[QueueItem] | None = None, choose: bool = False) -> None:
+        """Open the suggested draft at once (the contact and template that fit best); with
+        `choose`, ask for the contact and the template first (ctrl+o in the composer)."""
         item = self._current_or_say() if run is None else run[0]
         if item is None:
             return
@@ -659,6 +661,9 @@ class WarroomScreen(Screen):
             return
         preferred = "executive" if item.tier is Tier.CRITICAL else "technical"
         suggested = next((n for n, c in enumerate(contacts) if c.role == preferred), 0)
+        if not choose:
+            self._choose_template(run, contacts[suggested], ask=False)
+            return
         choices = [(Content(f"{terminal_safe(c.name, limit=40)} ({c.role}"
                             f"{', ' + terminal_safe(c.title, limit=30) if c.title else ''})"), c) for c in contacts]
         title = Content.assemble("Draft for whom at ", (terminal_safe(item.account.name, limit=50), "bold"), "?")
@@ -669,7 +674,7 @@ class WarroomScreen(Screen):
 
         self.app.push_screen(Prompt(title, choices=choices, selected=suggested), chose_contact)
 
-    def _choose_template(self, run: list[QueueItem], contact) -> None:
+    def _choose_template(self, run: list[QueueItem], contact, ask: bool = True) -> None:
         from warroom.compose.templates import discover  # drafts load on first use, not at start-up
 
         item = run[0]
@@ -679,6 +684,9 @@ class WarroomScreen(Screen):
         first = self.SUGGESTED_TEMPLATE.get(contact.role)
         ordered = sorted(found.templates.values(),
                          key=lambda t: (t.key != first, item.tier.value not in t.tiers, t.name))
+        if not ask and ordered:
+            self._open_composer(run, contact, ordered[0], total=len(run))
+            return
         choices = [(Content(f"{t.name} ({t.audience}{', yours' if t.source == 'user' else ''})"), t)
                    for t in ordered]
 
@@ -744,6 +752,9 @@ class WarroomScreen(Screen):
                 return
             if result.get("skip"):
                 self._next_in_run(run, contact, template, total)
+                return
+            if result.get("choose"):
+                self.action_compose(run, choose=True)
                 return
             self._write(lambda: record_copied_draft(
                 self.db, crisis_id=self.crisis.id, account_id=item.account.id, contact_id=contact.id,
