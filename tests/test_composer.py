@@ -13,14 +13,20 @@ from tests.conftest import NOW
 from tests.test_app import build, loaded
 
 
+async def open_composer(pilot):
+    """`c` on the queue, then wait for the draft to render in its worker; returns the screen."""
+    await pilot.press("c")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def test_one_key_to_the_suggested_draft_then_copy_logs_it_and_promises_the_next_update(sample_copy):
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
         account = screen.queue.current.account
-        await pilot.press("c")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_composer(pilot)
         composer = app.screen
         assert type(composer).__name__ == "ComposerScreen"
         assert composer.template.key == "executive-update"  # a Critical account: its executive first
@@ -44,9 +50,7 @@ async def test_escape_closes_the_composer_without_logging(sample_copy):
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
-        await pilot.press("c")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_composer(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
@@ -74,9 +78,7 @@ async def test_security_crisis_copy_warns_that_legal_must_review(sample_copy):
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
         assert screen.crisis.id == crisis.id
-        await pilot.press("c")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_composer(pilot)
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert "Legal has not reviewed" in str(app.screen.query_one("#prompt-title").render())
@@ -121,9 +123,7 @@ async def test_a_hung_clipboard_tool_leaves_the_console_responsive(sample_copy, 
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(app, pilot)
-        await pilot.press("c")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_composer(pilot)
         composer = app.screen
         started = clock_module.monotonic()
         await pilot.press("ctrl+b", "2")
@@ -139,9 +139,7 @@ async def test_changing_the_next_update_time_rerenders_the_draft_and_the_promise
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await loaded(app, pilot)
-        await pilot.press("c")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_composer(pilot)
         composer = app.screen
         field = composer.query_one("#draft-next")
         assert field.value == "17:00"
@@ -165,9 +163,7 @@ async def test_a_hand_edited_draft_is_not_overwritten_by_a_new_time(sample_copy)
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(app, pilot)
-        await pilot.press("c")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_composer(pilot)
         composer = app.screen
         composer.query_one("#draft-body").insert("My own words. ")
         composer.query_one("#draft-next").value = "in 3h"
