@@ -104,7 +104,7 @@ def test_crisis_new_list_resolve(run, db_path):
 
 def test_crisis_starting_in_the_future_is_refused(run, db_path):
     result = run("--db", str(db_path), "crisis", "new", "Soon", "--started", "2026-03-10T18:00")
-    assert result.exit_code == 1 and "in the future" in result.output
+    assert result.exit_code == 1 and "later than now" in result.output
 
 
 def test_import_impact_override_then_queue(run, db_path):

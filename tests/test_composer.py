@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity
-from warroom.store.checklist import legal_review_pending, mark_legal_review
+from warroom.store.tasks import find_task, legal_review_pending, tick_task
 from warroom.store.crises import create_crisis, get_crisis
 from warroom.store.database import open_database
 from warroom.store.impacts import set_impact
@@ -64,7 +64,7 @@ def test_legal_review_hook(db):
     outage = create_crisis(db, title="Down", kind=CrisisKind.OUTAGE, severity=Severity.L2,
                            started_at=NOW - timedelta(hours=1), now=NOW)
     assert legal_review_pending(db, security) and not legal_review_pending(db, outage)
-    mark_legal_review(db, security.id)
+    tick_task(db, find_task(db, security.id, 'legal').id, done=True, by='t', now=NOW)
     assert not legal_review_pending(db, get_crisis(db, security.id))
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -14,67 +12,10 @@ import click
 
 from warroom.config import Config, ConfigError, load_config
 from warroom.domain.clock import Clock, system_clock
-from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
-from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, Tier
-from warroom.store.errors import StoreError
-
-USER_ERRORS = (StoreError, ParseError, ConfigError)
-
-
-@dataclass
-class Session:
-    """What every command shares: settings, the clock, and the database (opened on demand)."""
-
-    db_path: str | None
-    clock: Clock = system_clock
-    config: Config = field(default_factory=Config)
-    _db: object = None
-
-    @property
-    def path(self) -> Path:
-        from warroom import locations
-
-        if self.db_path:
-            return Path(self.db_path)
-        if self.config.db:
-            return Path(self.config.db)
-        default = locations.default_database()
-        default.parent.mkdir(parents=True, exist_ok=True)
-        return default
-
-    @property
-    def db(self):
-        if self._db is None:
-            from warroom.store.database import open_database
-
-            self._db = open_database(self.path, busy_timeout_ms=self.config.busy_timeout_ms)
-        return self._db
-
-    def now(self) -> datetime:
-        return self.clock()
-
-    @property
-    def zone(self):
-        return self.config.zone()
-
-
-class WarroomGroup(click.Group):
-    """Turns every user-facing failure into one sentence and exit code 1, never a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except USER_ERRORS as error:
-            raise click.ClickException(str(error)) from error
-        except sqlite3.DatabaseError as error:
-            raise click.ClickException(
-                f"The database failed: {error}. Check the file with `sqlite3 FILE 'PRAGMA integrity_check'`."
-            ) from error
-
-
-pass_session = click.make_pass_decorator(Session)
+from warroom.domain.vocabulary import ImpactLevel, Tier
+from warroom.session import USER_ERRORS, Session, WarroomGroup, pass_session
 
 
 @click.group(cls=WarroomGroup, invoke_without_command=True)
@@ -249,6 +190,7 @@ def describe_due(understood, zone, now: datetime) -> str:
 def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | None,
             dayfirst: bool, dry_run: bool, strict: bool) -> None:
     """Load accounts or contacts from a Salesforce, HubSpot or Gainsight CSV export."""
+    from warroom.progress_bar import ProgressBar
     from warroom.store.importer import import_csv
 
     overrides = {}
@@ -257,7 +199,7 @@ def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | 
         if not sep or not column.strip() or not target.strip():
             raise click.UsageError(f"--map {mapping!r} must look like COLUMN=FIELD.")
         overrides[column.strip()] = target.strip()
-    with _progress_bar(file) as progress:
+    with ProgressBar(f"Importing {Path(file).name}") as progress:
         report = import_csv(session.db, file, now=session.now(), overrides=overrides, kind=kind,
                             dayfirst=dayfirst, dry_run=dry_run, strict=strict, progress=progress)
     for note in report.notes:
@@ -272,82 +214,6 @@ def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | 
         click.echo(f"Imported {report.summary()}.")
     if report.problems:
         sys.exit(1)
-
-
-class _progress_bar:
-    """A Rich progress bar on stderr, shown only for files of a few thousand rows or more."""
-
-    THRESHOLD = 5000
-
-    def __init__(self, file: str) -> None:
-        self.file, self.progress, self.task = file, None, None
-
-    def __enter__(self):
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        if total < self.THRESHOLD:
-            return
-        if self.progress is None:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.progress = Progress(console=Console(stderr=True), transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task(f"Importing {Path(self.file).name}", total=total)
-        self.progress.update(self.task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-
-@cli.group()
-def crisis() -> None:
-    """Open, list and resolve crises."""
-
-
-@crisis.command("new")
-@click.argument("title")
-@click.option("--kind", type=click.Choice([k.value for k in CrisisKind]), default="outage", show_default=True)
-@click.option("--severity", type=click.Choice([s.value for s in Severity]), default="L2", show_default=True)
-@click.option("--started", "started_text", help="When it began (HH:MM today or ISO; default now).")
-@pass_session
-def crisis_new(session: Session, title: str, kind: str, severity: str, started_text: str | None) -> None:
-    """Open a crisis: warroom crisis new "EU API outage" --kind outage --severity L1."""
-    from warroom.store.crises import create_crisis
-
-    now = session.now()
-    started = parse_instant(started_text, now, session.zone) if started_text else now
-    created = create_crisis(session.db, title=title, kind=CrisisKind(kind), severity=Severity(severity),
-                            started_at=started, now=now)
-    click.echo(f"Opened crisis #{created.id}: {terminal_safe(created.title, limit=80)}")
-
-
-@crisis.command("list")
-@pass_session
-def crisis_list(session: Session) -> None:
-    """List crises, open ones first."""
-    from warroom.queue_report import crisis_heading
-    from warroom.store.crises import list_crises
-
-    found = list_crises(session.db)
-    if not found:
-        click.echo('No crises yet; open one with `warroom crisis new "TITLE"`.')
-    for item in found:
-        click.echo(crisis_heading(item, session.now(), session.zone))
-
-
-@crisis.command("resolve")
-@click.argument("crisis_id", type=int, required=False)
-@pass_session
-def crisis_resolve(session: Session, crisis_id: int | None) -> None:
-    """Resolve a crisis (default: the latest open one); open promises are settled."""
-    from warroom.store.crises import active_crisis, resolve_crisis
-
-    target = active_crisis(session.db, crisis_id)
-    resolved = resolve_crisis(session.db, target.id, session.now())
-    click.echo(f"Resolved crisis #{resolved.id}: {terminal_safe(resolved.title, limit=80)}")
 
 
 @cli.command()
@@ -521,6 +387,16 @@ def _copy_and_log(session: Session, template, facts, result, account: str, conta
                         template_name=template.name, subject=result.subject, body=result.body,
                         author=session.config.author_name, now=now, promise_due=promise)
     click.echo(outcome.sentence + " Logged as a draft copied.", err=True)
+
+
+def _register_commands() -> None:
+    from warroom.commands import crisis, export, status, tasks
+
+    for command in (crisis.crisis, crisis.affected, status.status, status.sync, tasks.tasks, export.export):
+        cli.add_command(command)
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ class Config:
     csm_email: str | None = None
     signature: str | None = None  # how drafts are signed (default: your name)
     busy_timeout_ms: int = 5000
+    credit_authority: int = 5000  # the largest credit you may offer without approval (whole currency units)
     # Key remapping: binding id -> keys, e.g. {"queue.down" = "j,down,n"}; ids are listed by `?`.
     keys: dict[str, str] = field(default_factory=dict)
 

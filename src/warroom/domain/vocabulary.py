@@ -78,6 +78,8 @@ class EntryKind(StrEnum):
     COMMITMENT_MISSED = "commitment_missed"
     TIER_OVERRIDE = "tier_override"
     SNOOZE = "snooze"
+    TASK = "task"  # a checklist or recovery task ticked (or unticked)
+    SYNC = "sync"  # an internal sync held; its summary is the text
 
 
 # Entries that reach the customer: they count as contact and settle a promised update.

@@ -19,10 +19,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
-from warroom.compose.clipboard import copy_text
 from warroom.compose.rendering import Draft
 from warroom.compose.templates import MessageTemplate
 from warroom.domain.safetext import terminal_safe
+from warroom.screens.copying import copy_from_app
 from warroom.screens.prompt import Answer, Prompt
 
 
@@ -173,13 +173,7 @@ class ComposerScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="copy")
     def _copy_in_background(self, text: str, subject: str, body: str) -> None:
-        # Off the UI thread: a hung clipboard tool may take its full timeout.
-        from warroom import locations
-
-        driver = getattr(self.app, "_driver", None)  # Textual keeps no public handle to the terminal
-        terminal = (lambda sequence: self.app.call_from_thread(driver.write, sequence)) if driver else None
-        outcome = copy_text(text, label=self.account_name, now=self.app.now(),
-                            drafts_dir=locations.data_dir() / "drafts", terminal_write=terminal)
+        outcome = copy_from_app(self.app, text, self.account_name)
         self.app.call_from_thread(self._copied, {"subject": subject, "body": body, "outcome": outcome,
                                                  "promise_due": self.promise_due})
 

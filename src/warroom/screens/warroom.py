@@ -15,9 +15,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from warroom.domain.compensation import suggest
 from warroom.domain.crises import Crisis
 from warroom.domain.instants import from_text
 from warroom.domain.queue import QueueItem
+from warroom.domain.rollups import next_sync
 from warroom.domain.queue_index import QueueIndex
 from warroom.domain.deadlines import format_countdown
 from warroom.domain.quickentry import ParseError
@@ -25,10 +27,13 @@ from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import resolve_time
 from warroom.domain.zones import zone_named
 from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
+from warroom.screens.crisis_actions import CrisisActions
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.changes import changes_since, data_version, latest_seq, summarise
-from warroom.store.crises import list_crises
+from warroom.store.crises import crises_on_screen, list_crises
+from warroom.store.rollups import last_sync_at
+from warroom.store.status import latest_status
 from warroom.store.database import open_database
 from warroom.store.detail import account_detail
 from warroom.store.errors import StoreError
@@ -76,7 +81,7 @@ class LoadFailed(Message):
         self.reason = reason
 
 
-class WarroomScreen(Screen):
+class WarroomScreen(CrisisActions, Screen):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="queue.filter", tooltip="Filter by name, industry, owner or reason"),
         Binding("1", "jump('critical')", "Critical", id="queue.critical", tooltip="Jump to the Critical tier"),
@@ -99,6 +104,21 @@ class WarroomScreen(Screen):
                 tooltip="One draft after another for every account of this tier, from the selected one"),
         Binding("L", "toggle_log", "Log pane", id="log.toggle", tooltip="Show or hide the crisis log"),
         Binding("x", "switch_crisis", "Crisis", id="crisis.switch", tooltip="Switch to another crisis"),
+        Binding("N", "new_crisis", "New crisis", id="crisis.new", show=False,
+                tooltip="Open a new crisis: title, kind, severity, start, cadence"),
+        Binding("E", "edit_crisis", "Edit crisis", id="crisis.edit", show=False,
+                tooltip="Edit the crisis on screen (logged as a decision)"),
+        Binding("m", "mark_affected", "Mark", id="crisis.mark",
+                tooltip="Mark affected accounts in bulk: by filter, pasted list or CSV"),
+        Binding("S", "post_status", "Eng status", id="crisis.status",
+                tooltip="Record engineering's status: what happened, scope, ETA, workaround"),
+        Binding("y", "sync_summary", "Sync", id="crisis.sync",
+                tooltip="Internal sync summary with the roll-ups, to copy and log"),
+        Binding("t", "tasks", "Tasks", id="crisis.tasks", tooltip="The crisis checklist and recovery tasks"),
+        Binding("R", "resolve", "Resolve", id="crisis.resolve", show=False,
+                tooltip="Resolve the crisis: settle promises, plan the recovery"),
+        Binding("X", "export", "Export", id="crisis.export", show=False,
+                tooltip="Export the post-mortem as Markdown to your data folder"),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key and what it does"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave Warroom (everything is already saved)"),
     ]
@@ -122,7 +142,8 @@ class WarroomScreen(Screen):
         self.seen_seq = 0
         self.seen_version = 0
         self._column_titles = ""
-        self.amending: int | None = None  # the entry a quick entry corrects, when amending
+        self.amending: int | None = None
+        self.last_sync: datetime | None = None  # the entry a quick entry corrects, when amending
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -190,7 +211,7 @@ class WarroomScreen(Screen):
     # --- loading --------------------------------------------------------------------------
 
     def reload_crises(self, prefer: int | None = None) -> None:
-        self.crises = [crisis for crisis in list_crises(self.db) if crisis.is_open]
+        self.crises = crises_on_screen(self.db)
         keep = prefer or (self.crisis.id if self.crisis else None)
         chosen = next((c for c in self.crises if c.id == keep), None)
         if chosen is None and keep is not None:
@@ -198,6 +219,7 @@ class WarroomScreen(Screen):
         self.crisis = chosen or (self.crises[0] if self.crises else None)
         others = len([c for c in self.crises if self.crisis is None or c.id != self.crisis.id])
         self.query_one(CrisisHeader).show(self.crisis, others)
+        self._show_marks()
         current = self.queue.current
         self.log_view.show(self.crisis.id if self.crisis else None, current.account.id if current else None)
         if self.crisis is None:
@@ -230,6 +252,15 @@ class WarroomScreen(Screen):
             self.post_message(LoadFailed(str(error)))
             return
         self.post_message(QueueLoaded(items, generation))
+
+    def _show_marks(self) -> None:
+        """The header's status age and sync countdown read from the log."""
+        crisis = self.crisis
+        if crisis is None:
+            return
+        status = latest_status(self.db, crisis.id)
+        self.last_sync = last_sync_at(self.db, crisis.id)
+        self.query_one(CrisisHeader).marks(self.last_sync, status.at if status else None)
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
         if message.generation != self.generation:
@@ -271,6 +302,7 @@ class WarroomScreen(Screen):
         self.detail.tick(now)
         if self.loaded and self.crisis is not None and self.crisis.is_open:
             self._alarm(now)
+            self._sync_alarm(now)
         self.last_tick = now
 
     def _alarm(self, now: datetime) -> None:
@@ -289,6 +321,16 @@ class WarroomScreen(Screen):
                 self.app.bell()
                 self.notify(self._alarm_text(overdue, "Still overdue"), title="Reminder", severity="warning",
                             markup=False)
+
+    def _sync_alarm(self, now: datetime) -> None:
+        """One bell and notification when the internal sync falls due."""
+        if self.last_tick is None:
+            return
+        due = next_sync(self.crisis, self.last_sync, now)
+        if self.last_tick < due <= now:
+            self.app.bell()
+            self.notify("Internal sync due: press y for the summary with the roll-ups.", title="Sync",
+                        severity="warning", markup=False)
 
     def _is_snoozed(self, item: QueueItem, now: datetime) -> bool:
         until = self.snoozed.get(item.account.id)
@@ -313,6 +355,12 @@ class WarroomScreen(Screen):
             return
         self.seen_seq = changes[-1].seq
         summary = summarise(self.db, changes)
+        tasks_changed = "tasks" in {change.table_name for change in changes}
+        if summary.crises_changed or (tasks_changed and self.crisis is not None and not self.crisis.is_open):
+            self.reload_crises()
+            return
+        if summary.status_changed or summary.log_changed:
+            self._show_marks()
         if summary.crises_changed:
             self.reload_crises()
             return
@@ -376,7 +424,11 @@ class WarroomScreen(Screen):
 
     def show_detail(self, item: QueueItem | None) -> None:
         detail = account_detail(self.db, item.account.id, self.crisis.id if self.crisis else None) if item else None
-        self.detail.show(item, detail, self.app.now(), self.app.zone)
+        offer = None
+        if item is not None and detail is not None and self.crisis is not None and item.tier is not Tier.NOT_AFFECTED:
+            offer = suggest(self.crisis.severity, item.account.arr, authority=self.app.config.credit_authority,
+                            enterprise=(detail.segment or "").casefold().startswith("enterprise"))
+        self.detail.show(item, detail, self.app.now(), self.app.zone, offer)
 
     def action_toggle_detail(self) -> None:
         if self.has_class("-narrow"):
@@ -717,7 +769,7 @@ class WarroomScreen(Screen):
         from warroom.compose.context import draft_facts, with_next_update
         from warroom.compose.rendering import render
         from warroom.screens.composer import ComposerScreen
-        from warroom.store.checklist import legal_review_pending
+        from warroom.store.tasks import legal_review_pending
         from warroom.store.drafts import record_copied_draft
 
         item = run[0]

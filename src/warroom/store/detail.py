@@ -42,6 +42,7 @@ class AccountDetail:
     contacts: tuple[ContactLine, ...]
     promises: tuple[PromiseLine, ...]
     entries: tuple[EntryLine, ...]
+    segment: str | None = None
 
 
 def account_detail(db: Database, account_id: int, crisis_id: int | None, entries: int = 5) -> AccountDetail:
@@ -69,4 +70,5 @@ def account_detail(db: Database, account_id: int, crisis_id: int | None, entries
             [account_id, crisis_id, entries],
         )
     ]
-    return AccountDetail(contacts, promises, tuple(reversed(latest)))
+    segment = next(db.query("SELECT segment FROM accounts WHERE id = ?", [account_id]), {}).get("segment")
+    return AccountDetail(contacts, promises, tuple(reversed(latest)), segment)

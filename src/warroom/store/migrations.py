@@ -238,3 +238,26 @@ def m003_pins_and_entry_links(db: Database) -> None:
     # The log pane asks, for each visible entry, "amended?" and "what did it promise?".
     db.execute("CREATE INDEX log_entries_amends ON log_entries (amends_id) WHERE amends_id IS NOT NULL")
     db.execute("CREATE INDEX commitments_source ON commitments (source_entry_id)")
+
+
+@migrations()
+def m004_checklist_tasks(db: Database) -> None:
+    # Kind checklists live in `tasks` beside the recovery tasks: a stable key per checklist
+    # item, and phase 'checklist'. Existing crises get their kind's checklist; a legal
+    # review recorded by the earlier settings key becomes a ticked item.
+    from warroom.domain.checklists import checklist_for
+    from warroom.domain.vocabulary import CrisisKind
+
+    db.execute("ALTER TABLE tasks ADD COLUMN key TEXT")
+    db.execute("CREATE UNIQUE INDEX tasks_key ON tasks (crisis_id, key) WHERE key IS NOT NULL")
+    for crisis in list(db.query("SELECT id, kind, created_at FROM crises")):
+        for item in checklist_for(CrisisKind(crisis["kind"])):
+            done = list(db.query("SELECT 1 FROM settings WHERE key = ? AND value = 'true'",
+                                 [f"checklist:{crisis['id']}:{item.key}"]))
+            db.execute(
+                "INSERT INTO tasks (crisis_id, title, phase, key, done_at, done_by) "
+                "VALUES (?, ?, 'checklist', ?, ?, ?)",
+                [crisis["id"], item.title, item.key, crisis["created_at"] if done else None,
+                 "earlier version" if done else None],
+            )
+    db.execute("DELETE FROM settings WHERE key LIKE 'checklist:%'")

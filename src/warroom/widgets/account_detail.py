@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from warroom.domain.compensation import Compensation
 from warroom.domain.deadlines import DEFAULT_DUE_SOON, countdown_state, format_countdown
 from warroom.domain.queue import QueueItem
 from warroom.domain.safetext import terminal_safe
@@ -58,7 +59,8 @@ class AccountDetailPane(VerticalScroll, can_focus=False):
         for part in ("title", "why", "matrix", "contacts", "promises", "entries"):
             yield Static(id=f"detail-{part}")
 
-    def show(self, item: QueueItem | None, detail: AccountDetail | None, now: datetime, zone: tzinfo) -> None:
+    def show(self, item: QueueItem | None, detail: AccountDetail | None, now: datetime, zone: tzinfo,
+             compensation: Compensation | None = None) -> None:
         self.item, self.detail, self.zone = item, detail, zone
         if item is None:
             self.query_one("#detail-title", Static).update(Content("No account selected."))
@@ -76,6 +78,11 @@ class AccountDetailPane(VerticalScroll, can_focus=False):
         ))
         why = [Content.assemble((f"{item.tier.label} because", f"bold $tier-{item.tier.value.replace('_', '-')}"))]
         why += [Content.assemble("  • ", safe(reason.detail, 300)) for reason in item.triage.reasons]
+        if compensation is not None:
+            why.append(Content.assemble(
+                ("Suggested compensation: ", "bold"),
+                (compensation.sentence(format_money), "bold $countdown-overdue" if compensation.needs_approval else ""),
+            ))
         self.query_one("#detail-why", Static).update(Content("\n").join(why))
         matrix = item.matrix
         lines = [Content.assemble(("Decision matrix ", "bold"), f"score {matrix.score:g}")]

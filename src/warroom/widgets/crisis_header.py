@@ -11,16 +11,10 @@ from textual.widget import Widget
 from warroom.domain.crises import KIND_LABELS, Crisis
 from warroom.domain.deadlines import format_countdown
 from warroom.domain.queue_index import Counts
+from warroom.domain.rollups import next_sync
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.vocabulary import Tier
 from warroom.queue_report import format_money
-
-
-def next_sync(crisis: Crisis, now: datetime) -> datetime:
-    """The next internal sync: every `internal_sync` from the crisis start."""
-    interval = crisis.cadence.internal_sync
-    elapsed = max(crisis.elapsed(now), timedelta(0))
-    return crisis.started_at + interval * (elapsed // interval + 1)
 
 
 class CrisisHeader(Widget):
@@ -38,7 +32,16 @@ class CrisisHeader(Widget):
         self.arr_by_tier: dict[Tier, float] = {}
         self.now: datetime | None = None
         self.due_soon = timedelta(minutes=15)
+        self.last_sync: datetime | None = None
+        self.status_at: datetime | None = None
         self._shown: Content | None = None
+
+    def marks(self, last_sync: datetime | None, status_at: datetime | None) -> None:
+        """When the team last synced and when engineering last gave a status."""
+        if (last_sync, status_at) != (self.last_sync, self.status_at):
+            self.last_sync, self.status_at = last_sync, status_at
+            self._shown = None
+            self.refresh()
 
     def show(self, crisis: Crisis | None, others: int = 0) -> None:
         self.crisis, self.others = crisis, others
@@ -74,7 +77,7 @@ class CrisisHeader(Widget):
             (terminal_safe(crisis.title, limit=90), "bold"),
             f"  {KIND_LABELS[crisis.kind]} · {crisis.severity.value} · {state}",
             f" · started {format_countdown(crisis.elapsed(now))} ago",
-            (f" · sync in {format_countdown(next_sync(crisis, now) - now)}" if crisis.is_open else ""),
+            *(self._clocks(crisis, now) if crisis.is_open else [(" · in recovery", "$text-muted")]),
         )
         counts = self.counts
         soon_minutes = int(self.due_soon.total_seconds() // 60)
@@ -85,8 +88,24 @@ class CrisisHeader(Widget):
         lines = [first, second]
         if self.others:
             plural = "crisis" if self.others == 1 else "crises"
-            lines.append(Content.assemble((f"{self.others} more open {plural}: press x to switch", "$text-muted")))
+            lines.append(Content.assemble((f"{self.others} more {plural} open or in recovery: press x to switch", "$text-muted")))
         return Content("\n").join(lines)
+
+    def _clocks(self, crisis: Crisis, now: datetime) -> list:
+        """The engineering status's age and the internal sync countdown (overdue in bold)."""
+        parts: list = []
+        if self.status_at is None:
+            parts.append((" · no engineering status yet", "bold $countdown-due-soon"))
+        else:
+            age = format_countdown(max(now - self.status_at, timedelta(0))).removesuffix("m")
+            unit = " min" if age.isdigit() else ""
+            parts.append(f" · status {age}{unit} old")
+        left = next_sync(crisis, self.last_sync, now) - now
+        if left < timedelta(0):
+            parts.append((f" · SYNC OVERDUE {format_countdown(-left)} (y)", "bold $countdown-overdue"))
+        else:
+            parts.append(f" · sync in {format_countdown(left)}")
+        return parts
 
     def _compact_counts(self, soon_minutes: int) -> Content:
         """The counts line for a laptop-width terminal: same facts, shorter words."""

@@ -1,0 +1,64 @@
+"""`warroom tasks`: the crisis checklist and the recovery tasks, ticked from the command line."""
+
+from __future__ import annotations
+
+import click
+
+from warroom.domain.safetext import terminal_safe
+from warroom.session import Session, pass_session
+
+
+@click.group(invoke_without_command=True)
+@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open or recovering one).")
+@click.pass_context
+def tasks(ctx: click.Context, crisis_id: int | None) -> None:
+    """List the checklist and recovery tasks, with due and overdue marks."""
+    ctx.meta["crisis_id"] = crisis_id
+    if ctx.invoked_subcommand is not None:
+        return
+    from warroom.store.crises import active_crisis
+    from warroom.store.tasks import list_tasks
+
+    session: Session = ctx.obj
+    now, zone = session.now(), session.zone
+    target = active_crisis(session.db, crisis_id)
+    click.echo(f"Crisis #{target.id}: {terminal_safe(target.title, limit=80)}")
+    phase = None
+    for task in list_tasks(session.db, target.id):
+        if task.phase != phase:
+            phase = task.phase
+            click.echo("\nChecklist" if task.is_checklist else f"\nWithin {phase}")
+        mark = "[x]" if task.done_at else ("[!]" if task.overdue(now) else "[ ]")
+        when = ""
+        if task.done_at:
+            when = f"  done {task.done_at.astimezone(zone):%Y-%m-%d %H:%M} by {terminal_safe(task.done_by or '', limit=30)}"
+        elif task.due_at:
+            when = f"  {'OVERDUE, ' if task.overdue(now) else ''}due {task.due_at.astimezone(zone):%Y-%m-%d %H:%M}"
+        click.echo(f"{mark} {task.id:>5}  {terminal_safe(task.title, limit=90)}{when}")
+
+
+def _tick(session: Session, reference: str, done: bool) -> None:
+    from warroom.store.crises import active_crisis
+    from warroom.store.tasks import find_task, tick_task
+
+    crisis_id = click.get_current_context().parent.meta.get("crisis_id")
+    target = active_crisis(session.db, crisis_id)
+    task = find_task(session.db, target.id, reference)
+    entry = tick_task(session.db, task.id, done=done, by=session.config.author_name, now=session.now())
+    click.echo(f"{'Done' if done else 'Reopened'}: {terminal_safe(task.title, limit=90)} (logged #{entry}).")
+
+
+@tasks.command("done")
+@click.argument("task")
+@pass_session
+def tasks_done(session: Session, task: str) -> None:
+    """Tick a task, by number or a unique piece of its title."""
+    _tick(session, task, True)
+
+
+@tasks.command("reopen")
+@click.argument("task")
+@pass_session
+def tasks_reopen(session: Session, task: str) -> None:
+    """Untick a task ticked by mistake (logged too)."""
+    _tick(session, task, False)

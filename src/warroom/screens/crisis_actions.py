@@ -1,0 +1,305 @@
+"""The crisis lifecycle from the console: open and edit a crisis, mark affected accounts in
+bulk, post engineering's status, hold the internal sync, tick tasks, resolve, export.
+
+A mixin of the war-room screen: it uses the screen's database, crisis and reload."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import work
+from textual.content import Content
+
+from warroom.domain.crises import CADENCE_FIELDS, KIND_LABELS, Crisis, cadence_from_minutes, cadence_minutes
+from warroom.domain.deadlines import Cadence
+from warroom.domain.quickentry import ParseError
+from warroom.domain.safetext import terminal_safe
+from warroom.domain.times import parse_instant
+from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, TechnicalStatus
+from warroom.screens.form import Field, FormScreen, Values
+from warroom.screens.prompt import Answer, Prompt
+from warroom.store.errors import StoreError
+
+KIND_OPTIONS = tuple((label, kind.value) for kind, label in KIND_LABELS.items())
+SEVERITY_OPTIONS = (("L1 critical", "L1"), ("L2 high", "L2"), ("L3 medium", "L3"), ("L4 low", "L4"))
+STATUS_OPTIONS = tuple((s.value.capitalize(), s.value) for s in TechnicalStatus)
+OPEN_STATUS_OPTIONS = STATUS_OPTIONS[:-1]
+LEVEL_OPTIONS = (("Affected", "affected"), ("Business-critical", "business_critical"), ("Minimal", "minimal"),
+                 ("Not affected", "not_affected"))
+CONFIDENCE_OPTIONS = (("not given", ""), ("low", "low"), ("medium", "medium"), ("high", "high"))
+
+
+def _minutes(values: Values) -> dict[str, int]:
+    """The cadence fields as minutes; a field that is not a whole number raises StoreError."""
+    minutes = {}
+    for name, label in CADENCE_FIELDS.items():
+        text = values[name].strip()
+        try:
+            minutes[name] = int(text)
+        except ValueError:
+            raise StoreError(f"{label}: {text[:20]!r} is not a whole number of minutes.") from None
+    return minutes
+
+
+class CrisisActions:
+    """Actions bound on the war-room screen (see its BINDINGS)."""
+
+    crisis: Crisis | None
+
+    # --- open and edit ----------------------------------------------------------------------
+
+    def _crisis_fields(self, crisis: Crisis | None) -> list[Field]:
+        zone, now = self.app.zone, self.app.now()
+        minutes = cadence_minutes(crisis.cadence if crisis else Cadence())
+        started = (crisis.started_at if crisis else now).astimezone(zone)
+        fields = [
+            Field("title", "Title: what is happening, in a few words", crisis.title if crisis else ""),
+            Field("kind", "Kind", crisis.kind.value if crisis else "outage", options=KIND_OPTIONS),
+            Field("severity", "Severity", crisis.severity.value if crisis else "L2", options=SEVERITY_OPTIONS),
+            Field("status", "Technical status", crisis.status.value if crisis else "investigating",
+                  options=OPEN_STATUS_OPTIONS),
+            Field("started", "Started at (HH:MM today or 2026-11-27T09:40; back-dating is fine)",
+                  started.strftime("%Y-%m-%dT%H:%M") if crisis else "", placeholder="empty: now"),
+        ]
+        fields += [Field(name, f"{label} (minutes)", str(minutes[name])) for name, label in CADENCE_FIELDS.items()]
+        return fields
+
+    def _started(self, values: Values, now: datetime) -> datetime:
+        text = values["started"].strip()
+        return parse_instant(text, now, self.app.zone) if text else now
+
+    def action_new_crisis(self) -> None:
+        from warroom.store.crises import create_crisis
+
+        def save(values: Values) -> str | None:
+            now = self.app.now()
+            try:
+                created = create_crisis(
+                    self.db, title=values["title"], kind=CrisisKind(values["kind"]),
+                    severity=Severity(values["severity"]), status=TechnicalStatus(values["status"]),
+                    started_at=self._started(values, now), now=now, cadence=cadence_from_minutes(_minutes(values)),
+                    by=self.app.config.author_name)
+            except (StoreError, ParseError) as error:
+                return str(error)
+            self.notify(f"Opened crisis #{created.id}. Press m to mark affected accounts, t for its checklist.",
+                        markup=False)
+            self.switch_to(created.id)
+            return None
+
+        self.app.push_screen(FormScreen("New crisis", self._crisis_fields(None), save=save))
+
+    def action_edit_crisis(self) -> None:
+        from warroom.store.crises import edit_crisis
+
+        crisis = self.crisis
+        if crisis is None or not crisis.is_open:
+            self.notify("There is no open crisis on screen to edit.", markup=False)
+            return
+
+        def save(values: Values) -> str | None:
+            now = self.app.now()
+            try:
+                _, entry = edit_crisis(
+                    self.db, crisis.id, by=self.app.config.author_name, now=now, title=values["title"],
+                    kind=CrisisKind(values["kind"]), severity=Severity(values["severity"]),
+                    status=TechnicalStatus(values["status"]), started_at=self._started(values, now),
+                    cadence=_minutes(values))
+            except (StoreError, ParseError) as error:
+                return str(error)
+            self.notify("Crisis updated; the change is logged." if entry else "Nothing changed.", markup=False)
+            self.switch_to(crisis.id)
+            return None
+
+        fields = self._crisis_fields(crisis)
+        self.app.push_screen(FormScreen(f"Edit crisis #{crisis.id}", fields, save=save))
+
+    # --- affected accounts in bulk ----------------------------------------------------------
+
+    def action_mark_affected(self) -> None:
+        from warroom.store import affected as bulk
+
+        crisis = self._open_crisis_or_say()
+        if crisis is None:
+            return
+
+        def selection(values: Values):
+            chosen = [name for name in ("filter", "paste", "csv") if values[name].strip()]
+            if len(chosen) != 1:
+                raise StoreError("Fill one of: filter, pasted list, CSV file.")
+            if chosen == ["filter"]:
+                expressions = [part for part in values["filter"].split(";") if part.strip()]
+                return bulk.select_by_filter(self.db, bulk.parse_filter(expressions))
+            if chosen == ["paste"]:
+                return bulk.select_by_list(self.db, values["paste"])
+            return bulk.select_from_csv(self.db, values["csv"].strip())
+
+        def preview(values: Values) -> str:
+            try:
+                return bulk.preview(self.db, crisis.id, selection(values), ImpactLevel(values["level"]))
+            except StoreError as error:
+                return str(error)
+
+        def save(values: Values) -> str | None:
+            try:
+                entry = bulk.apply_selection(self.db, crisis.id, selection(values), ImpactLevel(values["level"]),
+                                             by=self.app.config.author_name, now=self.app.now(),
+                                             data_accessed=True if values["data"] == "yes" else None)
+            except StoreError as error:
+                return str(error)
+            self.notify(f"Marked; logged as decision #{entry}.", markup=False)
+            self.sync(force=True)
+            return None
+
+        fields = [
+            Field("level", "Mark them as", "affected", options=LEVEL_OPTIONS),
+            Field("filter", "By filter: FIELD=VALUE; ... (industry, country, segment, owner, region)",
+                  placeholder="industry=Healthcare,Banking; country=DE"),
+            Field("paste", "Or paste names or ids (one per line, or comma-separated)", multiline=True),
+            Field("csv", "Or a CSV file of ids from engineering", placeholder="/path/to/affected.csv"),
+            Field("data", "Their data was accessed (security: makes them Critical)", "no",
+                  options=(("no", "no"), ("yes", "yes"))),
+        ]
+        self.app.push_screen(FormScreen(f"Mark affected accounts: crisis #{crisis.id}", fields, save=save,
+                                        preview=preview, hint="nothing changes until ctrl+s"))
+
+    # --- engineering status -----------------------------------------------------------------
+
+    def action_post_status(self) -> None:
+        from warroom.store.status import latest_status, post_status
+
+        crisis = self._open_crisis_or_say()
+        if crisis is None:
+            return
+        latest = latest_status(self.db, crisis.id)
+
+        def save(values: Values) -> str | None:
+            try:
+                post_status(self.db, crisis.id, summary=values["summary"], by=self.app.config.author_name,
+                            now=self.app.now(), status=TechnicalStatus(values["status"]), scope=values["scope"],
+                            eta=values["eta"], eta_confidence=values["confidence"] or None,
+                            workaround=values["workaround"])
+            except StoreError as error:
+                return str(error)
+            self.notify("Engineering status recorded; every draft uses it now.", markup=False)
+            self.sync(force=True)
+            return None
+
+        fields = [
+            Field("status", "Technical status", crisis.status.value, options=STATUS_OPTIONS),
+            Field("summary", "What happened / what we know now (required)"),
+            Field("scope", "Scope: who and what is hit", (latest.scope or "") if latest else ""),
+            Field("eta", "ETA, in words", (latest.eta or "") if latest else "", placeholder="about 60 minutes"),
+            Field("confidence", "Confidence in the ETA", (latest.eta_confidence or "") if latest else "",
+                  options=CONFIDENCE_OPTIONS),
+            Field("workaround", "Workaround customers can use", (latest.workaround or "") if latest else ""),
+        ]
+        self.app.push_screen(FormScreen(f"Engineering status: crisis #{crisis.id}", fields, save=save))
+
+    # --- internal sync ----------------------------------------------------------------------
+
+    def action_sync_summary(self) -> None:
+        from warroom.compose.sync_summary import sync_summary
+        from warroom.screens.sync_view import SyncView
+        from warroom.store.rollups import crisis_rollup, record_sync
+
+        crisis = self._open_crisis_or_say()
+        if crisis is None:
+            return
+        now = self.app.now()
+        text = sync_summary(crisis_rollup(self.db, crisis, now, self.app.zone), self.app.zone)
+
+        def record(summary: str) -> str:
+            entry = record_sync(self.db, crisis.id, summary=summary, by=self.app.config.author_name,
+                                now=self.app.now())
+            self.sync(force=True)
+            return f"Sync logged (#{entry}); next one in {int(crisis.cadence.internal_sync.total_seconds() // 60)} min."
+
+        self.app.push_screen(SyncView(f"Internal sync: {terminal_safe(crisis.title, limit=70)}", text, record))
+
+    # --- tasks ------------------------------------------------------------------------------
+
+    def action_tasks(self) -> None:
+        from warroom.screens.tasks_view import TasksView
+        from warroom.store.tasks import list_tasks, tick_task
+
+        crisis = self.crisis
+        if crisis is None:
+            self.notify("No crisis on screen.", markup=False)
+            return
+
+        def toggle(task) -> str | None:
+            try:
+                tick_task(self.db, task.id, done=task.done_at is None, by=self.app.config.author_name,
+                          now=self.app.now())
+            except StoreError as error:
+                return str(error)
+            return None
+
+        def closed(_) -> None:
+            self.sync(force=True)
+
+        self.app.push_screen(TasksView(f"Tasks: #{crisis.id} {terminal_safe(crisis.title, limit=70)}",
+                                       lambda: list_tasks(self.db, crisis.id), toggle, self.app.now, self.app.zone),
+                             closed)
+
+    # --- resolve and export -----------------------------------------------------------------
+
+    def action_resolve(self) -> None:
+        from warroom.store.crises import resolve_crisis
+
+        crisis = self._open_crisis_or_say()
+        if crisis is None:
+            return
+
+        def chosen(answer: Answer | None) -> None:
+            if answer is None or not answer.choice:
+                return
+            try:
+                done = resolve_crisis(self.db, crisis.id, self.app.now(), by=self.app.config.author_name,
+                                      zone=self.app.zone)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            missed = sum(count for state, count in done.settled.items() if state.value == "missed")
+            self.notify(f"Resolved. {missed} open promises were already past due: logged as missed. "
+                        f"Recovery planned: {done.tasks} tasks (press t).", markup=False, timeout=8)
+            self.switch_to(crisis.id)
+
+        self.app.push_screen(Prompt(
+            Content.assemble("Resolve ", (terminal_safe(crisis.title, limit=60), "bold"), "?"),
+            choices=[("No, keep it open", False),
+                     ("Yes: settle open promises and plan the recovery checklist", True)]), chosen)
+
+    def action_export(self) -> None:
+        if self.crisis is None:
+            self.notify("No crisis on screen to export.", markup=False)
+            return
+        self.notify("Exporting the post-mortem (Markdown)…", markup=False, timeout=2)
+        self._export(self.crisis)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, crisis: Crisis) -> None:
+        from warroom import locations
+        from warroom.export import export
+        from warroom.store.database import open_database
+
+        now = self.app.now()
+        folder = locations.data_dir() / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crisis-{crisis.id}-{now.astimezone(self.app.zone):%Y%m%d-%H%M}.md"
+        db = open_database(self.app.db_path, busy_timeout_ms=self.app.config.busy_timeout_ms)
+        try:
+            with path.open("w", encoding="utf-8") as out:
+                count = export(db, crisis, out, fmt="md", now=now, zone=self.app.zone)
+        except (OSError, StoreError) as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
+            return
+        finally:
+            db.close()
+        self.app.call_from_thread(self.notify, f"Exported {count} entries to {path}", markup=False, timeout=10)
+
+    def _open_crisis_or_say(self) -> Crisis | None:
+        if self.crisis is None or not self.crisis.is_open:
+            self.notify("There is no open crisis on screen; N opens one.", markup=False)
+            return None
+        return self.crisis
