@@ -122,7 +122,7 @@ def _markdown(db: Database, facts: Postmortem, out: TextIO, zone: tzinfo, progre
       "|---|---|---|---|---|\n")
     outcomes: dict[str, int] = {}
     for first in facts.first_contacts:
-        outcome = first.outcome(ended)
+        outcome = first.outcome(crisis, now)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         w(f"| {md(first.account)} | {first.tier.label} | {_when(first.due, zone)} | {_when(first.at, zone) or '-'} "
           f"| {outcome} |\n")
@@ -202,7 +202,7 @@ def _json(db: Database, facts: Postmortem, out: TextIO, zone: tzinfo, progress: 
                             "eta": u.eta, "eta_confidence": u.eta_confidence, "workaround": u.workaround,
                             "author": u.author} for u in facts.status],
         "first_contacts": [{"account": f.account, "tier": f.tier.value, "arr": f.arr, "deadline": iso(f.due),
-                            "first_contact_at": iso(f.at), "outcome": f.outcome(ended)}
+                            "first_contact_at": iso(f.at), "outcome": f.outcome(crisis, now)}
                            for f in facts.first_contacts],
     }
     out.write(dump(head)[:-1])  # the object stays open: the streams follow

@@ -43,11 +43,11 @@ class FirstContact:
     due: datetime
     at: datetime | None
 
-    def outcome(self, now: datetime) -> str:
-        """met / late / never (the deadline passed with no contact) / pending."""
+    def outcome(self, crisis: Crisis, now: datetime) -> str:
+        """met / late / never (the deadline passed, or the crisis ended, with no contact) / pending."""
         if self.at is not None:
             return "met" if self.at <= self.due else "late"
-        return "never" if now > self.due else "pending"
+        return "never" if crisis.resolved_at is not None or now > self.due else "pending"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from warroom.store.database import open_database
 from warroom.store.impacts import override_tier, set_impact
 from warroom.store.log import append_entry
 from warroom.store.settings import put_setting
+from warroom.store.tasks import list_tasks, tick_task
 from warroom.store.transactions import immediate
 
 AS_OF = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -138,21 +139,12 @@ def _security_incident(db: Database, rng: random.Random) -> None:
                      author="Dana Whitfield", at=at, now=at, next_update_due=at + timedelta(hours=4))
     resolved_at = started + timedelta(days=3)
     resolve_crisis(db, crisis.id, resolved_at)
-    tasks = [("Closure message to every affected account", timedelta(hours=48), True),
-             ("Review every commitment made during the crisis", timedelta(hours=48), True),
-             ("Write lessons learned", timedelta(hours=48), True),
-             ("Hold debriefs with Critical accounts", timedelta(days=14), True),
-             ("Recovery plan per account", timedelta(days=14), False),
-             ("Internal post-mortem", timedelta(days=30), False),
-             ("Watch sentiment for delayed churn", timedelta(days=90), False)]
-    with immediate(db):
-        for title, offset, done in tasks:
-            db.execute(
-                "INSERT INTO tasks (crisis_id, title, phase, due_at, done_at, done_by) VALUES (?, ?, ?, ?, ?, ?)",
-                [crisis.id, title, f"within {offset.days or 2} days" if offset.days else "within 48 h",
-                 to_text(resolved_at + offset), to_text(resolved_at + offset - timedelta(hours=6)) if done else None,
-                 "Dana Whitfield" if done else None],
-            )
+    # Most of the 48-hour and 2-week work is done; the 30- and 90-day watch is still open.
+    for task in list_tasks(db, crisis.id):
+        if task.is_checklist or (task.due_at and task.due_at <= resolved_at + timedelta(days=14)
+                                 and not task.title.startswith("Update account plans")):
+            tick_task(db, task.id, done=True, by="Dana Whitfield", now=min(task.due_at or resolved_at, AS_OF)
+                      - timedelta(hours=6))
 
 
 def _outage(db: Database, rng: random.Random, accounts: list[dict]) -> None:
@@ -174,7 +166,7 @@ def _outage(db: Database, rng: random.Random, accounts: list[dict]) -> None:
             (6, "investigating", "Writes through the EU API gateway return 502; reads are fine.", None,
              "Retry writes against the US endpoint."),
             (19, "identified", "A bad TLS certificate rotation on two EU gateway nodes; rolling back.",
-             "about 60 minutes, medium confidence", "Retry writes against the US endpoint."),
+             "about 60 minutes", "Retry writes against the US endpoint."),
         ]:
             db.execute(
                 "INSERT INTO status_updates (crisis_id, at, status, summary, scope, eta, eta_confidence, "
