@@ -141,3 +141,20 @@ async def test_the_detail_suggests_compensation_and_flags_approval(sample_copy):
         credit = item.account.arr * 30 / 365  # the sample crisis is L1: a 30-day credit
         assert "Suggested compensation: 30-day credit" in why
         assert ("needs approval" in why) == (credit > app.config.credit_authority)
+
+
+async def test_hostile_names_in_recovery_tasks_stay_text(sample_copy):
+    from warroom.store.sample import HOSTILE_NAMES
+
+    app = build(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("R", "2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        shown = "\n".join(str(options.get_option_at_index(n).prompt) for n in range(options.option_count))
+        assert any(f"Closure message to {name}" in shown for name in HOSTILE_NAMES)
+        assert app.is_running

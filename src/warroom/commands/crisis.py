@@ -10,6 +10,7 @@ import click
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
 from warroom.domain.vocabulary import CommitmentState, CrisisKind, ImpactLevel, Severity, TechnicalStatus
+from warroom.domain.wording import count_of
 from warroom.session import Session, pass_session
 
 # option name -> stored cadence column
@@ -135,9 +136,10 @@ def crisis_resolve(session: Session, crisis_id: int | None) -> None:
     click.echo(f"Resolved crisis #{done.crisis.id}: {terminal_safe(done.crisis.title, limit=80)}. "
                f"Open promises settled: {settled}.")
     if done.settled.get(CommitmentState.MISSED):
-        click.echo(f"{done.settled[CommitmentState.MISSED]} promised updates had passed unmet: logged as missed.")
-    click.echo(f"Recovery: {done.tasks} tasks over 90 days ({done.affected} closure messages, "
-               f"{done.critical} Critical debriefs); `warroom tasks` lists them.")
+        missed = count_of(done.settled[CommitmentState.MISSED], "promised update")
+        click.echo(f"{missed} had passed unmet: logged as missed.")
+    click.echo(f"Recovery: {count_of(done.tasks, 'task')} over 90 days ({count_of(done.affected, 'closure message')}, "
+               f"{count_of(done.critical, 'Critical debrief')}); `warroom tasks` lists them.")
 
 
 @click.command()

@@ -16,6 +16,7 @@ from warroom.store.accounts import find_account
 from warroom.store.crises import active_crisis
 from warroom.store.errors import StoreError
 from warroom.store.queue import load_queue
+from warroom.store.status import latest_status
 
 SLOT_HOURS = (10, 14, 16)
 
@@ -73,8 +74,7 @@ def draft_facts(
         contact = contacts[0]
     items = load_queue(db, crisis, now, zone, include_not_affected=True, account_ids={account["id"]})
     item = items[0] if items else None
-    status = next(db.query("SELECT * FROM status_updates WHERE crisis_id = ? ORDER BY at DESC, id DESC LIMIT 1",
-                           [crisis.id]), None)
+    status = latest_status(db, crisis.id)
     their_zone = zone_named(contact["timezone"]) if contact else None
     update_at = _next_update(now, crisis.cadence.customer_update)
     entries = [
@@ -117,8 +117,8 @@ def draft_facts(
             "email": contact["email"], "phone": contact["phone"]}.items() if v}
     if status:
         facts["status"] = {k: v for k, v in {
-            "summary": status["summary"], "scope": status["scope"], "status": status["status"],
-            "eta": status["eta"], "eta_confidence": status["eta_confidence"], "workaround": status["workaround"],
+            "summary": status.summary, "scope": status.scope, "status": status.status.value,
+            "eta": status.eta, "eta_confidence": status.eta_confidence, "workaround": status.workaround,
         }.items() if v}
     return facts
 

@@ -15,6 +15,7 @@ from warroom.domain.deadlines import Cadence
 from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
+from warroom.domain.wording import count_of
 from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, TechnicalStatus
 from warroom.screens.form import Field, FormScreen, Values
 from warroom.screens.prompt import Answer, Prompt
@@ -261,8 +262,8 @@ class CrisisActions:
                 self.notify(str(error), severity="error", markup=False)
                 return
             missed = sum(count for state, count in done.settled.items() if state.value == "missed")
-            self.notify(f"Resolved. {missed} open promises were already past due: logged as missed. "
-                        f"Recovery planned: {done.tasks} tasks (press t).", markup=False, timeout=8)
+            self.notify(f"Resolved. {count_of(missed, 'open promise')} already past due: logged as missed. "
+                        f"Recovery planned: {count_of(done.tasks, 'task')} (press t).", markup=False, timeout=8)
             self.switch_to(crisis.id)
 
         self.app.push_screen(Prompt(

@@ -45,8 +45,12 @@ class FormScreen(ModalScreen[bool]):
     FormScreen > VerticalScroll { width: 84; max-width: 98%; height: auto; max-height: 95%; background: $panel;
                                   border: thick $primary; padding: 0 1; }
     FormScreen .form-title { text-style: bold; margin-bottom: 1; }
-    FormScreen .form-label { color: $text-muted; margin-top: 1; }
+    FormScreen .form-label { color: $text-muted; }
     FormScreen Input, FormScreen Select { width: 100%; }
+    FormScreen Input { border: none; height: 1; padding: 0 1; background: $boost; }
+    FormScreen Input:focus { background: $primary 30%; border: none; }
+    FormScreen SelectCurrent { border: none; height: 1; padding: 0 1; background: $boost; }
+    FormScreen Select:focus > SelectCurrent { background: $primary 30%; border: none; }
     FormScreen TextArea { height: 8; }
     FormScreen #form-preview { margin-top: 1; text-style: bold; }
     FormScreen #form-error { color: $error; margin-top: 1; }

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from warroom.domain.instants import to_text
 from warroom.domain.vocabulary import EntryKind, ImpactLevel
+from warroom.domain.wording import count_of
 from warroom.store.errors import StoreError
 from warroom.store.log import insert_entry_row
 from warroom.store.transactions import immediate
@@ -157,8 +158,7 @@ def preview(db: Database, crisis_id: int, selection: Selection, level: ImpactLev
             f"AND account_id IN ({', '.join('?' for _ in chunk)})", [crisis_id, level.value, *chunk]
         ).fetchone()[0]
     word = level.value.replace("_", " ")
-    plural = "account" if len(ids) == 1 else "accounts"
-    line = f"{len(ids)} {plural} will be marked {word}" + (f" ({already} already are)." if already else ".")
+    line = f"{count_of(len(ids), 'account')} will be marked {word}" + (f" ({already} already are)." if already else ".")
     return " ".join([line, *selection.problems()])
 
 
@@ -179,11 +179,10 @@ def apply_selection(db: Database, crisis_id: int, selection: Selection, level: I
             [(crisis_id, account_id, level.value, data_accessed, by, stamp, data_accessed)
              for account_id in selection.account_ids],
         )
-        count = len(selection.account_ids)
-        text = (f"Marked {count} account{'s' if count != 1 else ''} {level.value.replace('_', ' ')}"
+        text = (f"Marked {count_of(len(selection.account_ids), 'account')} {level.value.replace('_', ' ')}"
                 f"{' (data accessed)' if data_accessed else ''} by {selection.source}.")
         if selection.unknown or selection.ambiguous:
-            text += f" Left out: {len(selection.unknown) + len(selection.ambiguous)} unmatched references."
+            text += f" Left out: {count_of(len(selection.unknown) + len(selection.ambiguous), 'unmatched reference')}."
         return insert_entry_row(db, crisis_id=crisis_id, account_id=None, contact_id=None,
                                 kind=EntryKind.DECISION.value, text=text, at=stamp, recorded_at=stamp,
                                 author=by, amends_id=None)

@@ -20,6 +20,7 @@ from warroom.domain.crises import (
 from warroom.domain.deadlines import Cadence
 from warroom.domain.instants import from_text, maybe_from_text, to_text
 from warroom.domain.recovery import recovery_plan
+from warroom.domain.wording import count_of
 from warroom.domain.vocabulary import (
     CommitmentState,
     CrisisKind,
@@ -236,6 +237,7 @@ def resolve_crisis(db: Database, crisis_id: int, now: datetime, *, by: str = SYS
         affected = [(item.account.id, item.account.name) for item in items]
         critical = [(item.account.id, item.account.name) for item in items if item.tier is Tier.CRITICAL]
         tasks = insert_recovery(db, crisis_id, recovery_plan(now, affected, critical))
-        _log(db, crisis_id, f"Crisis resolved; recovery planned: {tasks} tasks over 90 days "
-                            f"({len(affected)} closure messages, {len(critical)} Critical debriefs).", by, now)
+        _log(db, crisis_id, f"Crisis resolved; recovery planned: {count_of(tasks, 'task')} over 90 days "
+                            f"({count_of(len(affected), 'closure message')}, "
+                            f"{count_of(len(critical), 'Critical debrief')}).", by, now)
     return Resolution(get_crisis(db, crisis_id), settled, tasks, len(affected), len(critical))
