@@ -140,3 +140,20 @@ def test_affected_preview_changes_nothing_and_status_history(run, db_path, tmp_p
     assert "No status updates" in run(*db, "status").output
     run(*db, "status", "Investigating 502s", "--eta", "soon-ish")
     assert "investigating: Investigating 502s; ETA soon-ish" in run(*db, "status").output
+
+
+def test_export_reports_progress_and_streams(crisis_db, monkeypatch):
+    from datetime import UTC
+
+    from warroom import export as exporting
+    from warroom.store.crises import get_crisis
+
+    monkeypatch.setattr(exporting, "PROGRESS_EVERY", 5)
+    db = open_database(crisis_db)
+    seen = []
+    out = io.StringIO()
+    count = exporting.export(db, get_crisis(db, 1), out, fmt="json", now=get_crisis(db, 1).resolved_at, zone=UTC,
+                             progress=lambda done, total: seen.append((done, total)))
+    db.close()
+    assert seen == [(0, 12), (5, 12), (10, 12), (12, 12)] and count == 12
+    assert json.loads(out.getvalue())["entries"][0]["at"].endswith("+00:00")

@@ -40,9 +40,11 @@ async def test_open_a_crisis_by_form_with_a_bad_cadence_first(sample_copy):
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen is app.main
         crisis = app.main.crisis
         assert crisis.title == "Billing [b]double[/b] charge" and crisis.cadence.customer_update == timedelta(minutes=30)
+        assert isinstance(app.screen, TasksView)  # the new crisis's checklist shows at once
+        await pilot.press("escape")
+        await pilot.pause()
         assert "no engineering status yet" in header_text(app)
 
 

@@ -6,6 +6,7 @@ A mixin of the war-room screen: it uses the screen's database, crisis and reload
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
@@ -17,9 +18,11 @@ from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
 from warroom.domain.wording import count_of
 from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, TechnicalStatus
-from warroom.screens.form import Field, FormScreen, Values
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.errors import StoreError
+
+if TYPE_CHECKING:  # the form (Select, TextArea) is imported on first use, not on the first frame
+    from warroom.screens.form import Field, Values
 
 KIND_OPTIONS = tuple((label, kind.value) for kind, label in KIND_LABELS.items())
 SEVERITY_OPTIONS = (("L1 critical", "L1"), ("L2 high", "L2"), ("L3 medium", "L3"), ("L4 low", "L4"))
@@ -50,6 +53,8 @@ class CrisisActions:
     # --- open and edit ----------------------------------------------------------------------
 
     def _crisis_fields(self, crisis: Crisis | None) -> list[Field]:
+        from warroom.screens.form import Field
+
         zone, now = self.app.zone, self.app.now()
         minutes = cadence_minutes(crisis.cadence if crisis else Cadence())
         started = (crisis.started_at if crisis else now).astimezone(zone)
@@ -70,6 +75,7 @@ class CrisisActions:
         return parse_instant(text, now, self.app.zone) if text else now
 
     def action_new_crisis(self) -> None:
+        from warroom.screens.form import FormScreen
         from warroom.store.crises import create_crisis
 
         def save(values: Values) -> str | None:
@@ -82,14 +88,16 @@ class CrisisActions:
                     by=self.app.config.author_name)
             except (StoreError, ParseError) as error:
                 return str(error)
-            self.notify(f"Opened crisis #{created.id}. Press m to mark affected accounts, t for its checklist.",
+            self.notify(f"Opened crisis #{created.id}: here is its checklist. Then m marks affected accounts.",
                         markup=False)
             self.switch_to(created.id)
+            self.app.call_later(self.action_tasks)  # the kind's checklist, once the form has closed
             return None
 
         self.app.push_screen(FormScreen("New crisis", self._crisis_fields(None), save=save))
 
     def action_edit_crisis(self) -> None:
+        from warroom.screens.form import FormScreen
         from warroom.store.crises import edit_crisis
 
         crisis = self.crisis
@@ -117,6 +125,7 @@ class CrisisActions:
     # --- affected accounts in bulk ----------------------------------------------------------
 
     def action_mark_affected(self) -> None:
+        from warroom.screens.form import Field, FormScreen
         from warroom.store import affected as bulk
 
         crisis = self._open_crisis_or_say()
@@ -166,6 +175,7 @@ class CrisisActions:
     # --- engineering status -----------------------------------------------------------------
 
     def action_post_status(self) -> None:
+        from warroom.screens.form import Field, FormScreen
         from warroom.store.status import latest_status, post_status
 
         crisis = self._open_crisis_or_say()
