@@ -3,7 +3,6 @@
 import json
 from pathlib import Path
 
-from tests.conftest import NOW
 
 DATA = Path(__file__).parent / "data"
 

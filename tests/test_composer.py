@@ -138,7 +138,7 @@ async def test_a_hung_clipboard_tool_leaves_the_console_responsive(sample_copy, 
 async def test_changing_the_next_update_time_rerenders_the_draft_and_the_promise(sample_copy):
     app = build(sample_copy)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = await loaded(app, pilot)
+        await loaded(app, pilot)
         await open_composer(pilot)
         composer = app.screen
         field = composer.query_one("#draft-next")

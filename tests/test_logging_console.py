@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 
 from warroom.domain.queue import QueueItem
 from warroom.domain.vocabulary import EntryKind

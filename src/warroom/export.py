@@ -181,7 +181,6 @@ def _csv(db: Database, facts: Postmortem, out: TextIO, zone: tzinfo, progress: P
 
 def _json(db: Database, facts: Postmortem, out: TextIO, zone: tzinfo, progress: Progress) -> int:
     crisis, now = facts.crisis, facts.now
-    ended = crisis.resolved_at or now
 
     def iso(instant: datetime | None) -> str | None:
         return _iso(instant, zone) if instant else None

@@ -17,7 +17,7 @@ from warroom.domain.instants import to_text
 from warroom.domain.vocabulary import EntryKind, ImpactLevel
 from warroom.domain.wording import count_of
 from warroom.store.errors import StoreError
-from warroom.store.log import insert_entry_row
+from warroom.store.log import insert_automatic
 from warroom.store.transactions import immediate
 
 # Filter fields and the column each reads; region is the first part of the account's zone
@@ -183,6 +183,4 @@ def apply_selection(db: Database, crisis_id: int, selection: Selection, level: I
                 f"{' (data accessed)' if data_accessed else ''} by {selection.source}.")
         if selection.unknown or selection.ambiguous:
             text += f" Left out: {count_of(len(selection.unknown) + len(selection.ambiguous), 'unmatched reference')}."
-        return insert_entry_row(db, crisis_id=crisis_id, account_id=None, contact_id=None,
-                                kind=EntryKind.DECISION.value, text=text, at=stamp, recorded_at=stamp,
-                                author=by, amends_id=None)
+        return insert_automatic(db, crisis_id=crisis_id, kind=EntryKind.DECISION, text=text, by=by, now=now)

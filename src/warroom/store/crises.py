@@ -30,7 +30,7 @@ from warroom.domain.vocabulary import (
     Tier,
 )
 from warroom.store.errors import StoreError
-from warroom.store.log import insert_entry_row
+from warroom.store.log import insert_automatic
 from warroom.store.tasks import drop_unticked_checklist, in_recovery, insert_checklist, insert_recovery
 from warroom.store.transactions import immediate
 
@@ -61,8 +61,7 @@ def _check(title: str, started_at: datetime, now: datetime, minutes: dict[str, i
 
 
 def _log(db: Database, crisis_id: int, text: str, by: str, now: datetime, kind: EntryKind = EntryKind.DECISION) -> int:
-    return insert_entry_row(db, crisis_id=crisis_id, account_id=None, contact_id=None, kind=kind.value,
-                            text=text, at=to_text(now), recorded_at=to_text(now), author=by, amends_id=None)
+    return insert_automatic(db, crisis_id=crisis_id, kind=kind, text=text, by=by, now=now)
 
 
 def create_crisis(
@@ -227,11 +226,10 @@ def resolve_crisis(db: Database, crisis_id: int, now: datetime, *, by: str = SYS
             settled[state] = settled.get(state, 0) + 1
             entry = None
             if state is CommitmentState.MISSED:
-                entry = insert_entry_row(
-                    db, crisis_id=crisis_id, account_id=row["account_id"], contact_id=None,
-                    kind=EntryKind.COMMITMENT_MISSED.value,
+                entry = insert_automatic(
+                    db, crisis_id=crisis_id, account_id=row["account_id"], kind=EntryKind.COMMITMENT_MISSED,
                     text=f"Promised update #{row['id']} missed (nothing logged by its time; crisis resolved).",
-                    at=to_text(now), recorded_at=to_text(now), author=SYSTEM_AUTHOR, amends_id=None)
+                    by=SYSTEM_AUTHOR, now=now)
             db.execute("UPDATE commitments SET state = ?, resolved_at = ?, settled_by_entry_id = ? WHERE id = ?",
                        [state.value, to_text(now), entry, row["id"]])
         affected = [(item.account.id, item.account.name) for item in items]

@@ -39,6 +39,15 @@ def insert_entry_row(db: Database, **values) -> int:
     ).lastrowid
 
 
+def insert_automatic(db: Database, *, crisis_id: int, kind: EntryKind, text: str, by: str, now: datetime,
+                     account_id: int | None = None) -> int:
+    """An entry the program writes itself (a decision, a tick, a sync, a settlement), happening
+    now; call inside the transaction that made the change it records."""
+    stamp = to_text(now)
+    return insert_entry_row(db, crisis_id=crisis_id, account_id=account_id, contact_id=None, kind=kind.value,
+                            text=text, at=stamp, recorded_at=stamp, author=by, amends_id=None)
+
+
 def _record_first_contact(db: Database, crisis_id: int, account_id: int, at: datetime) -> None:
     db.execute(
         "INSERT INTO impacts (crisis_id, account_id, first_contact_at) VALUES (?, ?, ?) "

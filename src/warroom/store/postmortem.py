@@ -85,6 +85,16 @@ def gather(db: Database, crisis: Crisis, now: datetime, zone: tzinfo | None) -> 
     return Postmortem(crisis, now, tier_rollups(items, now), first, status_history(db, crisis.id), count)
 
 
+def _stream(db: Database, sql: str, params: list) -> Iterator[tuple]:
+    """Rows from an open cursor, a batch at a time."""
+    cursor = db.conn.execute(sql, params)
+    try:
+        while rows := cursor.fetchmany(FETCH):
+            yield from rows
+    finally:
+        cursor.close()
+
+
 _ENTRY_SQL = """
 SELECT e.id, e.at, e.recorded_at, e.kind, e.author, a.name, c.name, e.text, e.amends_id,
        (SELECT MIN(x.id) FROM log_entries x WHERE x.amends_id = e.id), p.entry_id IS NOT NULL
@@ -100,26 +110,17 @@ ORDER BY e.at, e.id
 def entries(db: Database, crisis_id: int, kinds: tuple[EntryKind, ...] = ()) -> Iterator[Entry]:
     """The timeline in time order (or only some kinds), streamed from a cursor."""
     where = f"AND e.kind IN ({', '.join('?' for _ in kinds)})" if kinds else ""
-    cursor = db.conn.execute(_ENTRY_SQL.format(kinds=where), [crisis_id, *[kind.value for kind in kinds]])
-    try:
-        while rows := cursor.fetchmany(FETCH):
-            for row in rows:
-                yield Entry(row[0], from_text(row[1]), from_text(row[2]), row[3], row[4], row[5], row[6], row[7],
-                            row[8], row[9], bool(row[10]))
-    finally:
-        cursor.close()
+    for row in _stream(db, _ENTRY_SQL.format(kinds=where), [crisis_id, *[kind.value for kind in kinds]]):
+        yield Entry(row[0], from_text(row[1]), from_text(row[2]), row[3], row[4], row[5], row[6], row[7],
+                    row[8], row[9], bool(row[10]))
 
 
 def promises(db: Database, crisis_id: int) -> Iterator[Promise]:
     """Every commitment of the crisis by due time, with its outcome."""
-    cursor = db.conn.execute(
-        "SELECT m.id, a.name, c.name, m.created_at, m.due_at, m.state, m.resolved_at, m.source_entry_id "
+    for row in _stream(
+        db, "SELECT m.id, a.name, c.name, m.created_at, m.due_at, m.state, m.resolved_at, m.source_entry_id "
         "FROM commitments m JOIN accounts a ON a.id = m.account_id LEFT JOIN contacts c ON c.id = m.contact_id "
-        "WHERE m.crisis_id = ? ORDER BY m.due_at, m.id", [crisis_id])
-    try:
-        while rows := cursor.fetchmany(FETCH):
-            for row in rows:
-                yield Promise(row[0], row[1], row[2], from_text(row[3]), from_text(row[4]), row[5],
-                              maybe_from_text(row[6]), row[7])
-    finally:
-        cursor.close()
+        "WHERE m.crisis_id = ? ORDER BY m.due_at, m.id", [crisis_id]
+    ):
+        yield Promise(row[0], row[1], row[2], from_text(row[3]), from_text(row[4]), row[5],
+                      maybe_from_text(row[6]), row[7])

@@ -11,7 +11,7 @@ from warroom.domain.instants import from_text, maybe_from_text, to_text
 from warroom.domain.rollups import Event, Rollup, tier_rollups
 from warroom.domain.vocabulary import CommitmentState, EntryKind
 from warroom.store.errors import StoreError
-from warroom.store.log import insert_entry_row
+from warroom.store.log import insert_automatic
 from warroom.store.queue import load_queue
 from warroom.store.status import latest_status
 from warroom.store.transactions import immediate
@@ -62,6 +62,4 @@ def record_sync(db: Database, crisis_id: int, *, summary: str, by: str, now: dat
     if not summary.strip():
         raise StoreError("The sync summary is empty; write what the team agreed.")
     with immediate(db):
-        return insert_entry_row(db, crisis_id=crisis_id, account_id=None, contact_id=None,
-                                kind=EntryKind.SYNC.value, text=summary.strip(), at=to_text(now),
-                                recorded_at=to_text(now), author=by, amends_id=None)
+        return insert_automatic(db, crisis_id=crisis_id, kind=EntryKind.SYNC, text=summary.strip(), by=by, now=now)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database

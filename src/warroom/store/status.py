@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from warroom.domain.instants import from_text, to_text
 from warroom.domain.vocabulary import EntryKind, TechnicalStatus
 from warroom.store.errors import StoreError
-from warroom.store.log import insert_entry_row
+from warroom.store.log import insert_automatic
 from warroom.store.transactions import immediate
 
 CONFIDENCES = ("low", "medium", "high")
@@ -82,9 +82,8 @@ def post_status(db: Database, crisis_id: int, *, summary: str, by: str, now: dat
         if crisis["resolved_at"] is None:
             db.execute("UPDATE crises SET status = ? WHERE id = ?", [new_status.value, crisis_id])
         update = _update({**values, "id": update_id})
-        insert_entry_row(db, crisis_id=crisis_id, account_id=None, contact_id=None, kind=EntryKind.STATUS.value,
-                         text=f"Engineering status {update.line()}", at=values["at"], recorded_at=values["at"],
-                         author=by, amends_id=None)
+        insert_automatic(db, crisis_id=crisis_id, kind=EntryKind.STATUS, text=f"Engineering status {update.line()}",
+                         by=by, now=now)
     return update
 
 

@@ -16,7 +16,7 @@ from warroom.domain.instants import maybe_from_text, to_text
 from warroom.domain.recovery import PlannedTask
 from warroom.domain.vocabulary import CrisisKind, EntryKind
 from warroom.store.errors import StoreError
-from warroom.store.log import insert_entry_row
+from warroom.store.log import insert_automatic
 from warroom.store.transactions import immediate
 
 CHECKLIST = "checklist"
@@ -114,11 +114,8 @@ def tick_task(db: Database, task_id: int, *, done: bool, by: str, now: datetime)
             "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?",
             [to_text(now) if done else None, by if done else None, task_id],
         )
-        return insert_entry_row(
-            db, crisis_id=task.crisis_id, account_id=task.account_id, contact_id=None,
-            kind=EntryKind.TASK.value, text=f"{'Done' if done else 'Reopened'}: {task.title}",
-            at=to_text(now), recorded_at=to_text(now), author=by, amends_id=None,
-        )
+        return insert_automatic(db, crisis_id=task.crisis_id, account_id=task.account_id, kind=EntryKind.TASK,
+                                text=f"{'Done' if done else 'Reopened'}: {task.title}", by=by, now=now)
 
 
 def legal_review_pending(db: Database, crisis: Crisis) -> bool:

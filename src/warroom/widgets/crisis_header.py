@@ -79,7 +79,6 @@ class CrisisHeader(Widget):
             f" · started {format_countdown(crisis.elapsed(now))} ago",
             *(self._clocks(crisis, now) if crisis.is_open else [(" · in recovery", "$text-muted")]),
         )
-        counts = self.counts
         soon_minutes = int(self.due_soon.total_seconds() // 60)
         if self.size.width and self.size.width < 100:
             second = self._compact_counts(soon_minutes)

@@ -3,7 +3,7 @@ time. It follows new entries while the view is at the bottom, and stays put when
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, tzinfo
 
 from rich.segment import Segment
 from rich.style import Style
