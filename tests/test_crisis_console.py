@@ -156,6 +156,11 @@ async def test_hostile_names_in_recovery_tasks_stay_text(sample_copy):
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
+        listed = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert sum("Closure message to" in line for line in listed) == 25  # the rest are counted
+        assert any("more account tasks" in line for line in listed)
+        await pilot.press("slash", *"closure")  # find shows every match
+        await pilot.pause()
         options = app.screen.query_one(OptionList)
         shown = "\n".join(str(options.get_option_at_index(n).prompt) for n in range(options.option_count))
         assert any(f"Closure message to {name}" in shown for name in HOSTILE_NAMES)

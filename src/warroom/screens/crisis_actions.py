@@ -231,20 +231,20 @@ class CrisisActions:
 
     def action_tasks(self) -> None:
         from warroom.screens.tasks_view import TasksView
-        from warroom.store.tasks import list_tasks, tick_task
+        from warroom.store.tasks import get_task, list_tasks, tick_task
 
         crisis = self.crisis
         if crisis is None:
             self.notify("No crisis on screen.", markup=False)
             return
 
-        def toggle(task) -> str | None:
+        def toggle(task):
             try:
                 tick_task(self.db, task.id, done=task.done_at is None, by=self.app.config.author_name,
                           now=self.app.now())
             except StoreError as error:
                 return str(error)
-            return None
+            return get_task(self.db, task.id)
 
         def closed(_) -> None:
             self.sync(force=True)
@@ -256,30 +256,40 @@ class CrisisActions:
     # --- resolve and export -----------------------------------------------------------------
 
     def action_resolve(self) -> None:
-        from warroom.store.crises import resolve_crisis
-
         crisis = self._open_crisis_or_say()
         if crisis is None:
             return
 
         def chosen(answer: Answer | None) -> None:
-            if answer is None or not answer.choice:
-                return
-            try:
-                done = resolve_crisis(self.db, crisis.id, self.app.now(), by=self.app.config.author_name,
-                                      zone=self.app.zone)
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            missed = sum(count for state, count in done.settled.items() if state.value == "missed")
-            self.notify(f"Resolved. {count_of(missed, 'open promise')} already past due: logged as missed. "
-                        f"Recovery planned: {count_of(done.tasks, 'task')} (press t).", markup=False, timeout=8)
-            self.switch_to(crisis.id)
+            if answer is not None and answer.choice:
+                self.notify("Resolving: settling promises and planning the recovery…", markup=False, timeout=3)
+                self._resolve(crisis)
 
         self.app.push_screen(Prompt(
             Content.assemble("Resolve ", (terminal_safe(crisis.title, limit=60), "bold"), "?"),
             choices=[("No, keep it open", False),
                      ("Yes: settle open promises and plan the recovery checklist", True)]), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="resolve")
+    def _resolve(self, crisis: Crisis) -> None:
+        # Off the UI thread, on its own connection: a crisis with 40,000 affected accounts
+        # takes about 2 s to settle and plan.
+        from warroom.store.crises import resolve_crisis
+        from warroom.store.database import open_database
+
+        db = open_database(self.app.db_path, busy_timeout_ms=self.app.config.busy_timeout_ms)
+        try:
+            done = resolve_crisis(db, crisis.id, self.app.now(), by=self.app.config.author_name, zone=self.app.zone)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        finally:
+            db.close()
+        missed = sum(count for state, count in done.settled.items() if state.value == "missed")
+        self.app.call_from_thread(
+            self.notify, f"Resolved. {count_of(missed, 'open promise')} already past due: logged as missed. "
+            f"Recovery planned: {count_of(done.tasks, 'task')} (press t).", markup=False, timeout=8)
+        self.app.call_from_thread(self.switch_to, crisis.id)
 
     def action_export(self) -> None:
         if self.crisis is None:

@@ -85,6 +85,13 @@ def list_tasks(db: Database, crisis_id: int) -> list[Task]:
     ]
 
 
+def get_task(db: Database, task_id: int) -> Task:
+    row = next(db.query("SELECT * FROM tasks WHERE id = ?", [task_id]), None)
+    if row is None:
+        raise StoreError(f"There is no task {task_id}.")
+    return _task(row)
+
+
 def find_task(db: Database, crisis_id: int, reference: str) -> Task:
     """A task by its number, or by a unique piece of its title."""
     tasks = list_tasks(db, crisis_id)
@@ -103,10 +110,7 @@ def find_task(db: Database, crisis_id: int, reference: str) -> Task:
 def tick_task(db: Database, task_id: int, *, done: bool, by: str, now: datetime) -> int:
     """Tick (or untick) a task and log it; returns the log entry's id."""
     with immediate(db):
-        row = next(db.query("SELECT * FROM tasks WHERE id = ?", [task_id]), None)
-        if row is None:
-            raise StoreError(f"There is no task {task_id}.")
-        task = _task(row)
+        task = get_task(db, task_id)
         if done == (task.done_at is not None):
             state = "already ticked" if done else "not ticked"
             raise StoreError(f"Task {task_id} ({task.title}) is {state}.")
