@@ -17,7 +17,7 @@ async def test_one_key_the_words_and_enter_record_a_call_with_a_promise(sample_c
         screen = await loaded(app, pilot)
         target = screen.queue.current
         await pilot.press("l", *"call spoke to CTO next update 4pm", "enter")
-        await pilot.pause()
+        await loaded(app, pilot)  # the write runs in a worker
         entry = next(app.db.query(
             "SELECT * FROM log_entries WHERE kind = 'call' ORDER BY id DESC LIMIT 1"))
         assert (entry["account_id"], entry["text"], entry["author"]) == (target.account.id, "spoke to CTO", "Tester")
@@ -74,7 +74,7 @@ async def test_at_account_logs_for_another_account(sample_copy):
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(app, pilot)
         await pilot.press("l", *'@"Blue Motors" email sent the update', "enter")
-        await pilot.pause()
+        await loaded(app, pilot)  # the write runs in a worker
         entry = next(app.db.query("SELECT e.text, a.name FROM log_entries e JOIN accounts a ON a.id = e.account_id "
                                   "WHERE e.kind = 'email' ORDER BY e.id DESC LIMIT 1"))
         assert entry == {"text": "sent the update", "name": "Blue Motors"}
@@ -117,7 +117,7 @@ async def test_amend_writes_a_new_entry_pointing_at_the_old(sample_copy):
         await pilot.press("tab", "k")
         original = log.current
         await pilot.press("e", *"note corrected: it was the CFO", "enter")
-        await pilot.pause()
+        await loaded(app, pilot)
         amended = next(app.db.query("SELECT * FROM log_entries ORDER BY id DESC LIMIT 1"))
         assert amended["amends_id"] == original.id and amended["text"] == "corrected: it was the CFO"
         assert next(app.db.query("SELECT text FROM log_entries WHERE id = ?", [original.id]))["text"] == original.text
@@ -147,7 +147,7 @@ async def test_larger_editor_records_several_lines(sample_copy):
         area = app.screen.query_one("#editor-text")
         area.insert("\nthey asked for the RCA by Friday\nnext tomorrow 10am")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await loaded(app, pilot)  # the write runs in a worker
         entry = next(app.db.query("SELECT id, text, kind FROM log_entries WHERE kind = 'meeting' ORDER BY id DESC"))
         assert entry["text"] == "debrief with their team\nthey asked for the RCA by Friday"
         due = next(app.db.query("SELECT due_at FROM commitments WHERE source_entry_id = ?", [entry["id"]]))["due_at"]

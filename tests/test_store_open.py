@@ -69,6 +69,21 @@ def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path):
     assert not (tmp_path / "notes.db-wal").exists()
 
 
+def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "browser-history.sqlite"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE visits (url TEXT, at TEXT)")
+    other.execute("INSERT INTO visits VALUES ('https://example.com', '2026-01-01')")
+    other.commit()
+    other.close()
+    before = digest(path)
+    with pytest.raises(StoreError, match="belongs to another program.*visits"):
+        open_database(path)
+    assert digest(path) == before
+    assert not (tmp_path / "browser-history.sqlite-wal").exists()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
 def test_a_corrupt_sqlite_file_is_one_sentence(tmp_path):
     path = tmp_path / "broken.db"
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
@@ -124,7 +139,6 @@ def test_a_locked_new_database_cannot_be_migrated_and_says_so(tmp_path):
     path = tmp_path / "fresh.db"
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA journal_mode = WAL")
-    holder.execute("CREATE TABLE squatter (x)")
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(StoreError, match="locked"):

@@ -61,6 +61,12 @@ def _open_console(session: Session) -> None:
     except USER_ERRORS as error:
         raise click.ClickException(str(error)) from error
     app.run()
+    if app.return_code:
+        from warroom.crash import crash_sentence
+
+        if app.crash_error is not None:
+            click.echo(crash_sentence(app.crash_error, app.crash_report), err=True)
+        sys.exit(app.return_code)
 
 
 def _print_queue(session: Session, crisis_id: int | None, as_json: bool, show_all: bool) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.markup import escape
 from textual.screen import Screen
 
 from warroom.config import Config, ConfigError
@@ -56,6 +55,8 @@ class WarroomApp(App):
         super().__init__()
         self.db, self.db_path, self.config, self.clock = db, db_path, config, clock
         self.ticking = ticking
+        self.crash_report: Path | None = None
+        self.crash_error: BaseException | None = None
         self.due_soon = timedelta(minutes=config.due_soon_minutes)
         self.zone = config.zone()
         self.author = config.author_name
@@ -75,6 +76,20 @@ class WarroomApp(App):
 
     def now(self) -> datetime:
         return self.clock()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual exits with status 1 and prints the traceback; the report keeps it for the user to send.
+        from warroom.crash import write_crash_report
+
+        if self.crash_report is None:
+            self.crash_report = write_crash_report(error)
+            self.crash_error = error
+        super()._handle_exception(error)
+
+    def on_unmount(self) -> None:
+        main = next((screen for screen in self.screen_stack if isinstance(screen, WarroomScreen)), None)
+        if main is not None:
+            main.writer.close()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(SEMANTIC_DEFAULTS)
@@ -103,6 +118,12 @@ class WarroomApp(App):
         return next(screen for screen in self.screen_stack if isinstance(screen, WarroomScreen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        def literal(text: str) -> str:
+            # Titles must stay str (Textual 8's palette search cannot match a Content title) and
+            # the palette parses them as markup. textual.markup.escape leaves "[/" or a tag cut
+            # at 60 characters alone; a backslash before every "[" makes each one plain text.
+            return terminal_safe(text, limit=60).replace("[", "\\[")
+
         yield from super().get_system_commands(screen)
         main = self.main
         for binding in WarroomScreen.BINDINGS:
@@ -113,11 +134,9 @@ class WarroomApp(App):
                                     f"key: {self.get_key_display(binding)}",
                                     lambda action=action: self.call_next(main.run_action, action))
         for crisis in main.crises:
-            # The palette reads titles as markup: a crisis title is user text, so escape it.
-            title = escape(terminal_safe(crisis.title, limit=60))
-            yield SystemCommand(f"crisis: switch to #{crisis.id} {title}", "Show this crisis's queue",
-                                lambda crisis_id=crisis.id: main.switch_to(crisis_id))
+            yield SystemCommand(f"crisis: switch to #{crisis.id} {literal(crisis.title)}",
+                                "Show this crisis's queue", lambda crisis_id=crisis.id: main.switch_to(crisis_id))
         for name in sorted(self.available_themes):
             if name.startswith("warroom"):
-                yield SystemCommand(f"theme: {name}", "Switch the colours (remembered)",
+                yield SystemCommand(f"theme: {literal(name)}", "Switch the colours (remembered)",
                                     lambda name=name: setattr(self, "theme", name))

@@ -64,9 +64,20 @@ class WarroomGroup(click.Group):
         except USER_ERRORS as error:
             raise click.ClickException(str(error)) from error
         except sqlite3.DatabaseError as error:
-            raise click.ClickException(
-                f"The database failed: {error}. Check the file with `sqlite3 FILE 'PRAGMA integrity_check'`."
-            ) from error
+            from warroom.store.transactions import failure_sentence
+
+            raise click.ClickException(failure_sentence(error, _session_path(ctx))) from error
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - the unforeseen: a report, a sentence, exit 1
+            from warroom.crash import crash_sentence, write_crash_report
+
+            raise click.ClickException(crash_sentence(error, write_crash_report(error))) from error
+
+
+def _session_path(ctx: click.Context) -> Path | None:
+    session = ctx.find_object(Session)
+    return Path(session.db_path) if session and session.db_path else None
 
 
 pass_session = click.make_pass_decorator(Session)

@@ -275,16 +275,15 @@ class CrisisActions:
         # Off the UI thread, on its own connection: a crisis with 40,000 affected accounts
         # takes about 2 s to settle and plan.
         from warroom.store.crises import resolve_crisis
-        from warroom.store.database import open_database
+        from warroom.store.database import connection_for_worker
 
-        db = open_database(self.app.db_path, busy_timeout_ms=self.app.config.busy_timeout_ms)
         try:
-            done = resolve_crisis(db, crisis.id, self.app.now(), by=self.app.config.author_name, zone=self.app.zone)
+            with connection_for_worker(self.app.db) as db:
+                done = resolve_crisis(db, crisis.id, self.app.now(), by=self.app.config.author_name,
+                                      zone=self.app.zone)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        finally:
-            db.close()
         missed = sum(count for state, count in done.settled.items() if state.value == "missed")
         self.app.call_from_thread(
             self.notify, f"Resolved. {count_of(missed, 'open promise')} already past due: logged as missed. "
@@ -302,21 +301,18 @@ class CrisisActions:
     def _export(self, crisis: Crisis) -> None:
         from warroom import locations
         from warroom.export import export
-        from warroom.store.database import open_database
+        from warroom.store.database import connection_for_worker
 
         now = self.app.now()
         folder = locations.data_dir() / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"crisis-{crisis.id}-{now.astimezone(self.app.zone):%Y%m%d-%H%M}.md"
-        db = open_database(self.app.db_path, busy_timeout_ms=self.app.config.busy_timeout_ms)
         try:
-            with path.open("w", encoding="utf-8") as out:
+            with connection_for_worker(self.app.db) as db, path.open("w", encoding="utf-8") as out:
                 count = export(db, crisis, out, fmt="md", now=now, zone=self.app.zone)
         except (OSError, StoreError) as error:
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
             return
-        finally:
-            db.close()
         self.app.call_from_thread(self.notify, f"Exported {count} entries to {path}", markup=False, timeout=10)
 
     def _open_crisis_or_say(self) -> Crisis | None:

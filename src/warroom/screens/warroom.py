@@ -4,6 +4,7 @@ takes by keyboard. Reads and writes go through store/; rules come from domain/."
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from textual import work
@@ -34,13 +35,14 @@ from warroom.store.changes import changes_since, data_version, latest_seq, summa
 from warroom.store.crises import crises_on_screen, list_crises
 from warroom.store.rollups import last_sync_at
 from warroom.store.status import latest_status
-from warroom.store.database import open_database
+from warroom.store.database import connection_for_worker
 from warroom.store.detail import account_detail
 from warroom.store.errors import StoreError
 from warroom.store.impacts import override_tier, set_impact
 from warroom.store.log import append_entry, toggle_pin
 from warroom.store.queue import load_queue
 from warroom.store.quick_entries import contacts_of, record, understand
+from warroom.store.writer import Writer
 from warroom.widgets.account_detail import AccountDetailPane
 from warroom.widgets.crisis_header import CrisisHeader
 from warroom.widgets.queue_columns import Layout
@@ -143,7 +145,9 @@ class WarroomScreen(CrisisActions, Screen):
         self.seen_version = 0
         self._column_titles = ""
         self.amending: int | None = None
-        self.last_sync: datetime | None = None  # the entry a quick entry corrects, when amending
+        self.last_sync: datetime | None = None
+        self.writing = False  # a quick entry is on its way to the disk
+        self.file_gone = False
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class WarroomScreen(CrisisActions, Screen):
         return self.app.db
 
     def on_mount(self) -> None:
+        self.writer = Writer(self.app.db)
         self.queue.due_soon = self.app.due_soon
         self.query_one(CrisisHeader).due_soon = self.app.due_soon
         self.set_focus(self.queue)
@@ -243,11 +248,8 @@ class WarroomScreen(CrisisActions, Screen):
         # Its own connection: a sqlite3 connection is not shared across threads. Not affected
         # accounts are loaded only once asked for: at 50,000 accounts they cost memory.
         try:
-            db = open_database(self.app.db_path, busy_timeout_ms=self.app.config.busy_timeout_ms)
-            try:
+            with connection_for_worker(self.app.db) as db:
                 items = load_queue(db, crisis, self.app.now(), self.app.zone, include_not_affected=with_not_affected)
-            finally:
-                db.close()
         except StoreError as error:
             self.post_message(LoadFailed(str(error)))
             return
@@ -295,6 +297,7 @@ class WarroomScreen(CrisisActions, Screen):
 
     def tick(self, now: datetime) -> None:
         """Once a second: countdowns, header counts, alarms, and other sessions' changes."""
+        self._check_file()
         self.sync()
         counts = self.index.counts(now, self.app.due_soon)
         self.query_one(CrisisHeader).tick(now, counts, self.index.arr_by_tier)
@@ -304,6 +307,15 @@ class WarroomScreen(CrisisActions, Screen):
             self._alarm(now)
             self._sync_alarm(now)
         self.last_tick = now
+
+    def _check_file(self) -> None:
+        """Say once, loudly, when the database file is deleted, moved or replaced under us
+        (every write checks too and is refused)."""
+        reason = self.app.db.gone_reason()
+        if reason and not self.file_gone:
+            self.app.bell()
+            self.notify(reason, title="The database is gone", severity="error", markup=False, timeout=3600)
+        self.file_gone = reason is not None
 
     def _alarm(self, now: datetime) -> None:
         if self.last_tick is None:
@@ -655,8 +667,9 @@ class WarroomScreen(CrisisActions, Screen):
                 if result is None:
                     entry.line.value = " ".join(editor.text.split())  # back to one line, words kept
                     self.set_focus(entry.line)
-                elif not self._submit(result):
-                    open_editor(result)  # not recorded: the words go back where they were typed
+                else:
+                    # Not recorded: the words go back into the editor they were typed in.
+                    self._submit(result, on_refused=open_editor)
 
             self.app.push_screen(editor, edited)
 
@@ -665,27 +678,55 @@ class WarroomScreen(CrisisActions, Screen):
     def on_quick_entry_submitted(self, message: QuickEntry.Submitted) -> None:
         self._submit(message.value)
 
-    def _submit(self, value: str) -> bool:
-        """Understand and record a typed entry; on a problem the words stay and the reason shows."""
+    def _submit(self, value: str, on_refused: Callable[[str], None] | None = None) -> None:
+        """Understand a typed entry, then record it in a worker; nothing shows it as logged
+        until it is committed. On a problem the words stay and the reason shows."""
         entry = self._quick_entry()
-        now = self.app.now()
+        if self.writing:
+            entry.show_preview(Content("waiting for the database… (the entry before this one)"))
+            return
         try:
             understood = self._understand(value)
-            result = record(self.db, understood, crisis_id=self.crisis.id, author=self.app.author, now=now,
-                            amends_id=self.amending)
         except (ParseError, StoreError) as error:
-            entry.show_preview(Content(f"✖ {error}"), error=True)  # the words stay in the line
-            self.notify(str(error), title="Not recorded", severity="error", markup=False)
-            return False
-        # Committed (fsync'd) before anything below shows it.
+            self._refuse_entry(str(error), value, on_refused)
+            return
+        self.writing = True
+        entry.show_preview(Content("waiting for the database…"))
+        self._record_in_background(understood, value, self.amending, self.app.now(), on_refused)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _record_in_background(self, understood, value: str, amends_id: int | None, now: datetime,
+                              on_refused: Callable[[str], None] | None) -> None:
+        crisis_id = self.crisis.id if self.crisis else None
+        try:
+            result = self.writer.run(lambda db: record(db, understood, crisis_id=crisis_id,
+                                                       author=self.app.author, now=now, amends_id=amends_id))
+        except (ParseError, StoreError) as error:
+            self.app.call_from_thread(self._refuse_entry, str(error), value, on_refused)
+            return
+        self.app.call_from_thread(self._entry_recorded, result.entry_id, understood)
+
+    def _refuse_entry(self, reason: str, value: str, on_refused: Callable[[str], None] | None) -> None:
+        self.writing = False
+        entry = self._quick_entry()
+        entry.show_preview(Content(f"✖ {reason}"), error=True)  # the words stay in the line
+        self.notify(reason, title="Not recorded", severity="error", markup=False)
+        if on_refused is not None:
+            on_refused(value)
+
+    def _entry_recorded(self, entry_id: int, understood) -> None:
+        """Committed (fsync'd): only now does anything show it."""
+        self.writing = False
+        entry = self._quick_entry()
         self.amending = None
         entry.close(keep_draft=False)
-        self.set_focus(self.queue)
+        if self.focused is entry.line or self.focused is None:
+            self.set_focus(self.queue)
         self.sync(force=True)
+        promise = ""
         if understood.next_due:
-            self.notify(f"Logged #{result.entry_id}; next update promised for "
-                        f"{understood.next_due.astimezone(self.app.zone):%H:%M}.", markup=False, timeout=3)
-        return True
+            promise = f"; next update promised for {understood.next_due.astimezone(self.app.zone):%H:%M}"
+        self.notify(f"Logged #{entry_id}{promise}.", markup=False, timeout=3)
 
     # --- drafts -------------------------------------------------------------------------------
 

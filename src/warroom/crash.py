@@ -1,0 +1,57 @@
+"""Crash reports: an error nobody foresaw ends the program with a non-zero exit and leaves a
+file a user can send (traceback, versions), never a bare traceback and exit status 0."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import traceback
+from datetime import datetime, timezone
+from pathlib import Path
+
+from warroom import __version__
+
+
+def _report_text(error: BaseException) -> str:
+    import sqlite3
+
+    try:
+        from importlib.metadata import version
+
+        textual = version("textual")
+    except Exception:  # noqa: BLE001 - a report must be written whatever is broken
+        textual = "unknown"
+    lines = [
+        f"Warroom {__version__} crash report",
+        f"when: {datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}",
+        f"python: {platform.python_version()} on {platform.platform()}",
+        f"textual: {textual}; sqlite: {sqlite3.sqlite_version}",
+        f"command: {' '.join(sys.argv[1:2])} (arguments left out: they may hold customer text)",
+        "",
+        *traceback.format_exception(type(error), error, error.__traceback__),
+    ]
+    return "\n".join(line.rstrip("\n") for line in lines) + "\n"
+
+
+def write_crash_report(error: BaseException, folder: Path | None = None) -> Path | None:
+    """Write the report (0600, in a 0700 folder) and return its path; None if even that failed."""
+    from warroom import locations
+
+    folder = folder or locations.data_dir() / "crashes"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        path = folder / f"crash-{stamp}-{os.getpid()}.txt"
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(_report_text(error))
+    except OSError:
+        return None
+    return path
+
+
+def crash_sentence(error: BaseException, report: Path | None) -> str:
+    where = f"a crash report is at {report}" if report else "no crash report could be written"
+    return (f"Warroom stopped on an unexpected error ({type(error).__name__}); nothing acknowledged "
+            f"was lost, and {where}: please send it to the Warroom team.")
