@@ -99,3 +99,10 @@ def test_kill_9_right_after_enter_loses_nothing_the_pane_showed(tmp_path):
     db = open_database(database)
     stored = {row["text"] for row in db.query("SELECT text FROM log_entries")}
     assert set(shown) <= stored
+
+
+def test_keys_typed_right_after_q_do_not_crash_the_exit(terminal):
+    wait_for("CRITICAL")
+    tmux("send-keys", "-t", "e2e", "q", "t")  # both in one write, as a fast typist sends them
+    wait_for("WARROOM-EXITED 0")
+    assert "Traceback" not in screen() and "NoMatches" not in screen()

@@ -478,6 +478,8 @@ class WarroomScreen(CrisisActions, Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """While a line has the focus, the screen's keys are off: every key is for the line."""
+        if self.app.quitting:
+            return False
         if isinstance(self.focused, Input):
             return False
         if action == "filter" and isinstance(self.focused, LogView):
