@@ -57,6 +57,7 @@ class WarroomApp(App):
         self.ticking = ticking
         self.crash_report: Path | None = None
         self.crash_error: BaseException | None = None
+        self.quitting = False
         self.due_soon = timedelta(minutes=config.due_soon_minutes)
         self.zone = config.zone()
         self.author = config.author_name
@@ -85,6 +86,11 @@ class WarroomApp(App):
             self.crash_report = write_crash_report(error)
             self.crash_error = error
         super()._handle_exception(error)
+
+    async def action_quit(self) -> None:
+        # Keys typed after q (a fast "q t") must not open screens on an app that is closing.
+        self.quitting = True
+        await super().action_quit()
 
     def on_unmount(self) -> None:
         main = next((screen for screen in self.screen_stack if isinstance(screen, WarroomScreen)), None)
