@@ -303,16 +303,15 @@ def templates_list() -> None:
 @click.option("--limit", type=int, default=None, help="Check only the first N sample accounts.")
 def templates_check(limit: int | None) -> None:
     """Render every template for every sample account and contact; report what is missing."""
-    import shutil
     import tempfile
 
     from warroom import locations
     from warroom.compose.checking import check_all
-    from warroom.store.database import open_database
+    from warroom.store.database import copy_database, open_database
 
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "sample.db"
-        shutil.copyfile(locations.shipped("sample.db"), copy)
+        copy_database(locations.shipped("sample.db"), copy)
         db = open_database(copy)
         try:
             problems, renders = check_all(db, Config(timezone="UTC", csm_phone="+1 555 0100",

@@ -223,3 +223,17 @@ def connection_for_worker(db: WarroomDatabase) -> Iterator[WarroomDatabase]:
         yield other
     finally:
         other.close()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database into a new private file (0600) through SQLite's backup API: a
+    consistent copy even while others write to `source`, and no descriptor of ours on it."""
+    descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    try:
+        origin.backup(copy)
+    finally:
+        copy.close()
+        origin.close()

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from warroom.domain.instants import from_text, to_text
-from warroom.store.database import open_database
+from warroom.store.database import copy_database, open_database
 from warroom.store.errors import StoreError
 from warroom.store.migrations import DATE_COLUMNS, INSTANT_COLUMNS
 from warroom.store.settings import get_setting
@@ -58,15 +58,7 @@ def make_demo(sample: Path, target: Path, now: datetime) -> Path:
     staging = target.with_name(target.name + ".new")
     for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
         leftover.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{sample}?mode=ro&immutable=1", uri=True)
-    descriptor = os.open(staging, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(descriptor)
-    copy = sqlite3.connect(staging)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
+    copy_database(sample, staging)
     db = open_database(staging)
     try:
         as_of = from_text(get_setting(db, AS_OF_KEY))
