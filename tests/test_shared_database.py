@@ -97,7 +97,12 @@ async def test_the_console_keeps_its_lock_and_its_entries_reach_other_processes(
         seen = entry_texts_seen_by_another_process(sample_copy)
         assert seen.index("from the shell") < seen.index("from the console after the shell")
         assert "Logged #" in " ".join(str(n.message) for n in app._notifications)
-        assert screen.is_mounted
+        await pilot.press("R")  # resolve: settles and plans in a worker on its own connection
+        await pilot.pause()
+        await pilot.press("2")
+        await loaded(app, pilot)
+        assert screen.crisis.resolved_at is not None
+        assert held_locks(sample_copy) == before
 
 
 async def test_a_database_moved_away_stops_writes_and_says_so(sample_copy, tmp_path):
