@@ -6,14 +6,14 @@ Strict: an unknown key or a wrong type is an error naming the key, never silentl
 from __future__ import annotations
 
 import getpass
-from datetime import time
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import time, tzinfo
 from pathlib import Path
 
 from warroom import locations
-from warroom.domain.zones import zone_named
+from warroom.domain.zones import UserZone, system_zone, zone_named
 
 
 class ConfigError(Exception):
@@ -53,13 +53,16 @@ class Config:
         hour, _, minute = self.end_of_day.partition(":")
         return time(int(hour), int(minute or 0))
 
-    def zone(self):
-        """The user's zone: the configured one, else the system's."""
-        if self.timezone:
-            return zone_named(self.timezone)
-        from datetime import datetime
+    def user_zone(self) -> UserZone:
+        """The user's zone: the configured one, else the system's IANA zone, else UTC with a
+        notice (one sentence) that the console and the CLI show once."""
+        if self.timezone and (configured := zone_named(self.timezone)):
+            return UserZone(configured)
+        return system_zone()
 
-        return datetime.now().astimezone().tzinfo
+    def zone(self) -> tzinfo:
+        """The user's zone (see user_zone)."""
+        return self.user_zone().zone
 
 
 def _coerce(name: str, value: object, kind: type, source: str) -> object:

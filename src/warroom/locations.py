@@ -29,6 +29,16 @@ def demo_database() -> Path:
     return data_dir() / "demo.db"
 
 
+def exports_dir() -> Path:
+    """Where the console writes post-mortem exports (create it with private_files.private_folder)."""
+    return data_dir() / "exports"
+
+
+def drafts_dir() -> Path:
+    """Where drafts are saved when the clipboard cannot be checked (private, like exports)."""
+    return data_dir() / "drafts"
+
+
 def config_file() -> Path:
     return config_dir() / "config.toml"
 

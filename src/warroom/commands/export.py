@@ -21,6 +21,7 @@ def export(session: Session, crisis_id: int | None, fmt: str, zone_name: str | N
     decisions, engineering status history, ARR and counts per tier (docs/export.md)."""
     from warroom.domain.zones import zone_named
     from warroom.export import export as write_export
+    from warroom.private_files import private_writer
     from warroom.progress_bar import ProgressBar
     from warroom.store.crises import active_crisis
 
@@ -34,13 +35,16 @@ def export(session: Session, crisis_id: int | None, fmt: str, zone_name: str | N
         path = Path(output)
         if not path.parent.is_dir():
             raise click.ClickException(f"There is no folder {str(path.parent)!r} to write {path.name} in.")
-        partial = path.with_name(path.name + ".partial")
         newline = "" if fmt == "csv" else None
-        with ProgressBar(f"Exporting crisis #{target.id}") as progress:
-            with partial.open("w", encoding="utf-8", newline=newline) as out:
-                count = write_export(session.db, target, out, fmt=fmt, now=session.now(), zone=zone,
-                                     progress=progress)
-        partial.replace(path)  # a reader never sees half an export
+        # Customer content: 0600 like the database, and a reader never sees half an export.
+        try:
+            with ProgressBar(f"Exporting crisis #{target.id}") as progress:
+                with private_writer(path, newline=newline) as out:
+                    count = write_export(session.db, target, out, fmt=fmt, now=session.now(), zone=zone,
+                                         progress=progress)
+        except OSError as error:
+            raise click.ClickException(
+                f"Could not write {path} ({error.strerror or error}); choose another file with -o.") from error
         click.echo(f"Exported crisis #{target.id}: {count} entries to {path}.", err=True)
     else:
         write_export(session.db, target, sys.stdout, fmt=fmt, now=session.now(), zone=zone)

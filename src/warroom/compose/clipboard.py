@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from warroom.private_files import new_private_file, private_folder, private_writer
+
 DEFAULT_TIMEOUT = 2.0
 
 
@@ -63,12 +65,16 @@ def system_copy(text: str, timeout: float = DEFAULT_TIMEOUT) -> tuple[bool, str]
 
 
 def save_draft(text: str, folder: Path, label: str, now: datetime) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Saves a draft (customer content) as a new 0600 file in `folder` (kept 0700); a second
+    draft in the same second for the same account gets its own name (-2, -3...)."""
     safe_label = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in label)[:40].strip("-") or "draft"
-    path = folder / f"{now:%Y%m%d-%H%M%S}-{safe_label}.txt"
-    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    path = new_private_file(private_folder(folder), f"{now:%Y%m%d-%H%M%S}-{safe_label}", ".txt")
+    try:
+        with private_writer(path) as out:
+            out.write(text)
+    except BaseException:
+        path.unlink(missing_ok=True)  # the claimed name must not stay behind empty
+        raise
     return path
 
 
