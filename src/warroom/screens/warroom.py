@@ -7,6 +7,7 @@ from dataclasses import replace
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from sqlite_utils import Database
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -424,7 +425,7 @@ class WarroomScreen(CrisisActions, Screen):
                                         reason_label="words to find", initial=self.log_view.filter.search or ""),
                                  searched)
         elif message.verb == "pin":
-            self._write(lambda: toggle_pin(self.db, line.id, by=self.app.author, now=self.app.now()))
+            self._write(lambda db: toggle_pin(db, line.id, by=self.app.author, now=self.app.now()))
         elif message.verb == "amend":
             self.amending = line.id
             self.action_log_entry()
@@ -533,14 +534,25 @@ class WarroomScreen(CrisisActions, Screen):
             return None
         return item
 
-    def _write(self, action) -> bool:
+    def _write(self, action: Callable[[Database], object], then: Callable[[], None] | None = None) -> None:
+        """Run a write on the writer's connection in a worker (a lock held elsewhere never
+        freezes the screen); `then` runs on the UI thread once it is committed."""
+        self._write_in_background(action, then)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _write_in_background(self, action: Callable[[Database], object], then: Callable[[], None] | None) -> None:
         try:
-            action()
+            self.writer.run(action)
         except StoreError as error:
-            self.notify(str(error), title="Nothing was changed", severity="error", markup=False)
-            return False
+            self.app.call_from_thread(self.notify, str(error), title="Nothing was changed", severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._written, then)
+
+    def _written(self, then: Callable[[], None] | None) -> None:
         self.sync(force=True)
-        return True
+        if then is not None:
+            then()
 
     def action_set_impact(self) -> None:
         item = self._current_or_say()
@@ -552,7 +564,7 @@ class WarroomScreen(CrisisActions, Screen):
         def chosen(answer: Answer | None) -> None:
             if answer is None:
                 return
-            self._write(lambda: set_impact(self.db, crisis_id=self.crisis.id, account_id=item.account.id,
+            self._write(lambda db: set_impact(db, crisis_id=self.crisis.id, account_id=item.account.id,
                                            level=answer.choice, by=self.app.author, now=self.app.now()))
 
         self.app.push_screen(Prompt(title, choices=IMPACT_CHOICES, selected=current), chosen)
@@ -566,7 +578,7 @@ class WarroomScreen(CrisisActions, Screen):
         def chosen(answer: Answer | None) -> None:
             if answer is None:
                 return
-            self._write(lambda: override_tier(self.db, crisis_id=self.crisis.id, account_id=item.account.id,
+            self._write(lambda db: override_tier(db, crisis_id=self.crisis.id, account_id=item.account.id,
                                               tier=answer.choice, reason=answer.reason, by=self.app.author,
                                               now=self.app.now()))
 
@@ -586,11 +598,15 @@ class WarroomScreen(CrisisActions, Screen):
             if answer is None:
                 return
             now = self.app.now()
-            if self._write(lambda: append_entry(self.db, crisis_id=self.crisis.id, account_id=item.account.id,
-                                                kind=EntryKind.SNOOZE, author=self.app.author, at=now, now=now,
-                                                text=f"Alarm snoozed for {minutes} min: {answer.reason}")):
+            crisis_id = self.crisis.id
+
+            def snoozed() -> None:
                 self.snoozed[item.account.id] = now + SNOOZE_FOR
                 self.show_detail(self.queue.current)
+
+            self._write(lambda db: append_entry(db, crisis_id=crisis_id, account_id=item.account.id,
+                                                kind=EntryKind.SNOOZE, author=self.app.author, at=now, now=now,
+                                                text=f"Alarm snoozed for {minutes} min: {answer.reason}"), snoozed)
 
         self.app.push_screen(Prompt(title, reason_label="why? (logged)"), chosen)
 
@@ -851,14 +867,17 @@ class WarroomScreen(CrisisActions, Screen):
             if result.get("choose"):
                 self.action_compose(run, choose=True)
                 return
-            self._write(lambda: record_copied_draft(
-                self.db, crisis_id=self.crisis.id, account_id=item.account.id, contact_id=contact.id,
+            outcome, crisis_id, now = result["outcome"], self.crisis.id, self.app.now()
+
+            def logged() -> None:
+                self.notify(outcome.sentence, title="Draft copied and logged" if outcome.verified else "Draft logged",
+                            severity="information" if outcome.verified else "warning", markup=False, timeout=8)
+
+            self._write(lambda db: record_copied_draft(
+                db, crisis_id=crisis_id, account_id=item.account.id, contact_id=contact.id,
                 contact_name=contact.name, template_name=template.name, subject=result["subject"],
-                body=result["body"], author=self.app.author, now=self.app.now(),
-                promise_due=result["promise_due"]))
-            outcome = result["outcome"]
-            self.notify(outcome.sentence, title="Draft copied and logged" if outcome.verified else "Draft logged",
-                        severity="information" if outcome.verified else "warning", markup=False, timeout=8)
+                body=result["body"], author=self.app.author, now=now,
+                promise_due=result["promise_due"]), logged)
             self._next_in_run(run, contact, template, total)
 
         self.app.push_screen(ComposerScreen(
