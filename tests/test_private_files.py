@@ -53,12 +53,20 @@ def test_an_export_that_cannot_be_written_is_one_sentence(run, db_path, tmp_path
     assert [path.name for path in tmp_path.iterdir() if ".partial" in path.name] == []
 
 
-def test_the_console_exports_folder_is_created_private(umask):
-    folder = private_folder(locations.exports_dir())
-    assert folder == locations.data_dir() / "exports" and mode(folder) == 0o700
-    with private_writer(folder / "crisis-1.md") as out:
-        out.write("# Post-mortem\n")
-    assert mode(folder / "crisis-1.md") == 0o600
+async def test_the_console_export_is_private_and_never_overwrites_one_of_the_same_minute(umask, sample_copy):
+    from tests.test_app import build, loaded
+
+    app = build(sample_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(app, pilot)
+        for _ in range(2):  # two exports in the same (frozen) minute
+            await pilot.press("X")
+            await loaded(app, pilot)
+    folder = locations.exports_dir()
+    files = sorted(folder.glob("crisis-*.md"))
+    assert [f.name.endswith(("-1500.md", "-1500-2.md")) for f in files] == [True, True]
+    assert mode(folder) == 0o700 and all(mode(f) == 0o600 for f in files)
+    assert all(f.read_text().startswith("# ") for f in files)
 
 
 def test_an_existing_wide_folder_is_tightened_when_ours_and_left_when_not(tmp_path, monkeypatch):

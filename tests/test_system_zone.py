@@ -123,3 +123,21 @@ def test_nothing_found_falls_back_to_utc_with_one_sentence(tmp_path):
 
 def test_an_empty_tz_is_utc_as_for_the_c_library():
     assert system_zone({"TZ": ""}).zone is UTC and system_zone({"TZ": ""}).notice is None
+
+
+async def test_the_console_and_the_cli_say_once_that_they_fell_back_to_utc(sample_copy, monkeypatch):
+    from click.testing import CliRunner
+
+    from warroom.__main__ import cli
+    from warroom.config import Config
+    from tests.test_app import build, loaded
+
+    monkeypatch.setenv("TZ", "Not/AZone")
+    app = build(sample_copy, config=Config(author="Tester"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(app, pilot)
+        notices = [str(n.message) for n in app._notifications if "UTC" in str(n.message)]
+        assert len(notices) == 1 and app.zone.utcoffset(None).total_seconds() == 0
+    result = CliRunner().invoke(cli, ["--db", str(sample_copy), "queue", "--json"])
+    assert result.exit_code == 0
+    assert "UTC" in result.stderr and result.stdout.lstrip().startswith("{")

@@ -33,6 +33,8 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     ctx.obj = Session(db_path=db_path, clock=obj.get("clock", system_clock), config=config)
     if ctx.invoked_subcommand is None:
         _open_console(ctx.obj)
+    elif notice := config.user_zone().notice:
+        click.echo(notice, err=True)  # stderr: --json on stdout stays clean
 
 
 def make_app(db_path: str | Path, *, clock: Clock = system_clock, config: Config | None = None,
@@ -384,7 +386,7 @@ def _copy_and_log(session: Session, template, facts, result, account: str, conta
     if sys.stderr.isatty():
         terminal = lambda sequence: (sys.stderr.write(sequence), sys.stderr.flush())  # noqa: E731
     text = f"Subject: {result.subject}\n\n{result.body}"
-    outcome = copy_text(text, label=row["name"], now=now, drafts_dir=locations.data_dir() / "drafts",
+    outcome = copy_text(text, label=row["name"], now=now, drafts_dir=locations.drafts_dir(),
                         terminal_write=terminal)
     promise = datetime.fromisoformat(facts["next_update"]["at"]) if template.creates_commitment else None
     record_copied_draft(session.db, crisis_id=active_crisis(session.db, crisis_id).id, account_id=row["id"],

@@ -59,7 +59,8 @@ class WarroomApp(App):
         self.crash_error: BaseException | None = None
         self.quitting = False
         self.due_soon = timedelta(minutes=config.due_soon_minutes)
-        self.zone = config.zone()
+        found = config.user_zone()
+        self.zone, self.zone_notice = found.zone, found.notice
         self.author = config.author_name
         # Themes are registered and chosen before the app runs, so the stylesheet is built
         # once with the right colours instead of being rebuilt on mount.
@@ -103,6 +104,8 @@ class WarroomApp(App):
     def on_mount(self) -> None:
         for problem in self.theme_problems:
             self.notify(problem, title="Theme", severity="warning", markup=False)
+        if self.zone_notice:
+            self.notify(self.zone_notice, title="Time zone", severity="warning", markup=False, timeout=10)
         if self.saved_theme_missing:
             self.notify(f"The saved theme {self.saved_theme_missing!r} is gone; using {DEFAULT_THEME}.",
                         markup=False)

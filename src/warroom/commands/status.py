@@ -66,7 +66,7 @@ def sync(session: Session, log_it: bool, copy: bool, crisis_id: int | None) -> N
     text = sync_summary(crisis_rollup(session.db, target, now, session.zone), session.zone)
     click.echo(terminal_safe(text, single_line=False), nl=False)
     if copy:
-        outcome = copy_text(text, label=f"sync {target.id}", now=now, drafts_dir=locations.data_dir() / "drafts")
+        outcome = copy_text(text, label=f"sync {target.id}", now=now, drafts_dir=locations.drafts_dir())
         click.echo(outcome.sentence, err=True)
     if log_it:
         entry = record_sync(session.db, target.id, summary=text, by=session.config.author_name, now=now)

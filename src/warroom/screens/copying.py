@@ -14,5 +14,5 @@ def copy_from_app(app: App, text: str, label: str) -> CopyOutcome:
 
     driver = getattr(app, "_driver", None)  # Textual keeps no public handle to the terminal
     terminal = (lambda sequence: app.call_from_thread(driver.write, sequence)) if driver else None
-    return copy_text(text, label=label, now=app.now(), drafts_dir=locations.data_dir() / "drafts",
+    return copy_text(text, label=label, now=app.now(), drafts_dir=locations.drafts_dir(),
                      terminal_write=terminal)

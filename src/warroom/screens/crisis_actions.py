@@ -301,14 +301,16 @@ class CrisisActions:
     def _export(self, crisis: Crisis) -> None:
         from warroom import locations
         from warroom.export import export
+        from warroom.private_files import new_private_file, private_folder, private_writer
         from warroom.store.database import connection_for_worker
 
         now = self.app.now()
-        folder = locations.data_dir() / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crisis-{crisis.id}-{now.astimezone(self.app.zone):%Y%m%d-%H%M}.md"
         try:
-            with connection_for_worker(self.app.db) as db, path.open("w", encoding="utf-8") as out:
+            # Customer content: 0600 in a 0700 folder, written whole or not at all, never over
+            # an export made earlier in the same minute.
+            path = new_private_file(private_folder(locations.exports_dir()),
+                                    f"crisis-{crisis.id}-{now.astimezone(self.app.zone):%Y%m%d-%H%M}", ".md")
+            with connection_for_worker(self.app.db) as db, private_writer(path) as out:
                 count = export(db, crisis, out, fmt="md", now=now, zone=self.app.zone)
         except (OSError, StoreError) as error:
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
