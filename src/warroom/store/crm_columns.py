@@ -85,3 +85,28 @@ def map_columns(header: list[str], fields: dict[str, tuple[str, ...]], overrides
             mapping[position] = field
             taken.add(field)
     return mapping
+
+
+def repeated_columns(header: list[str]) -> list[list[int]]:
+    """Positions of the columns that share one name (after normalising; blank names aside)."""
+    positions: dict[str, list[int]] = {}
+    for position, column in enumerate(header):
+        if key := normalise(column):
+            positions.setdefault(key, []).append(position)
+    return [group for group in positions.values() if len(group) > 1]
+
+
+def unread_columns(
+    header: list[str], fields: dict[str, tuple[str, ...]], mapping: dict[int, str]
+) -> list[tuple[int, int]]:
+    """(column, the column read instead) for each column recognised as a field that another one took."""
+    alias_to_field = {alias: field for field, aliases in fields.items() for alias in aliases}
+    reader_of: dict[str, int] = {}
+    for position, field in sorted(mapping.items()):
+        reader_of.setdefault(field, position)
+    unread = []
+    for position, column in enumerate(header):
+        field = alias_to_field.get(normalise(column))
+        if position not in mapping and field in reader_of:
+            unread.append((position, reader_of[field]))
+    return unread

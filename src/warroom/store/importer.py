@@ -3,6 +3,11 @@
 Bad rows are reported (line, column, value, reason) and skipped; with `strict` nothing lands
 if any row is bad. Rows are matched on their CRM id (else the name), so importing the same
 file twice changes nothing.
+
+The file is read as RFC 4180 CSV (quotes doubled inside quoted cells); only the separator is
+guessed, from the header line. A row is bad, never silently reshaped, when its cell count differs
+from the header's, a quote is left open, a cell is longer than MAX_CELL or its CRM id was already
+seen in the file.
 """
 
 from __future__ import annotations
@@ -21,7 +26,14 @@ from warroom.domain.crm_values import parse_bool, parse_count, parse_date, parse
 from warroom.domain.instants import to_text
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.zones import zone_named
-from warroom.store.crm_columns import ACCOUNT_FIELDS, CONTACT_FIELDS, detect_kind, map_columns
+from warroom.store.crm_columns import (
+    ACCOUNT_FIELDS,
+    CONTACT_FIELDS,
+    detect_kind,
+    map_columns,
+    repeated_columns,
+    unread_columns,
+)
 from warroom.store.errors import StoreError
 from warroom.store.transactions import immediate
 
@@ -54,6 +66,9 @@ _EXECUTIVE_TITLE = re.compile(
     re.IGNORECASE,
 )
 PROGRESS_EVERY = 1000
+SEPARATORS = ",;\t|"
+MAX_CELL = 64 * 1024  # characters; anything longer is a broken export, not an account field
+SHOWN_LINE = 200  # characters of a bad line kept in its report
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +80,8 @@ class RowProblem:
 
     def sentence(self) -> str:
         value = terminal_safe(self.value, limit=40)
+        if not self.column:  # the whole line is bad, not one cell
+            return f"line {self.line}: {value!r}: {self.reason}"
         return f"line {self.line}, column {terminal_safe(self.column, limit=40)!r}: {value!r}: {self.reason}"
 
 
@@ -140,7 +157,7 @@ def _convert(field_name: str, text: str, dayfirst: bool) -> dict:
     return {field_name: text}
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[str]]:
+def _read_text(path: Path) -> tuple[str, list[str]]:
     notes = []
     try:
         raw = path.read_bytes()
@@ -153,14 +170,116 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[str]]:
     if "\x00" in text:
         notes.append("NUL bytes in the file were dropped.")
         text = text.replace("\x00", "")
+    return text, notes
+
+
+def _separator_of(text: str) -> str:
+    """The separator of the header line: whichever of , ; tab | it has most outside quotes (comma on a tie)."""
+    counts = dict.fromkeys(SEPARATORS, 0)
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted  # a doubled quote toggles twice
+        elif quoted:
+            continue
+        elif char in "\r\n":
+            break
+        elif char in counts:
+            counts[char] += 1
+    return max(SEPARATORS, key=counts.__getitem__)
+
+
+def _csv_reason(error: str) -> str:
+    if "end of data" in error:
+        return "unclosed quote"
+    if "expected after" in error:
+        return 'a quote inside a quoted cell must be doubled ("")'
+    return error
+
+
+class _RowReader:
+    """Splits a CSV text into its header, the rows of the header's width and the problems of the
+    other records. A bad record that ran over several lines (or to the end of the file) was opened
+    by a stray quote: it is reported at its first line and reading resumes on its second line."""
+
+    def __init__(self, text: str, path: Path) -> None:
+        self.path = path
+        self.lines = io.StringIO(text, newline="").readlines()
+        self.separator = _separator_of(text)
+        self.header: list[str] = []
+        self.rows: list[tuple[int, list[str]]] = []
+        self.problems: list[RowProblem] = []
+
+    def read(self) -> None:
+        start = 0
+        while start < len(self.lines):
+            start = self._read_from(start)
+        if not self.header:
+            raise StoreError(f"{self.path} is empty; export the CSV again with its header row.")
+
+    def _read_from(self, start: int) -> int:
+        """Read the records from line index `start`; return the index to read again from."""
+        reader = csv.reader(map(self.lines.__getitem__, range(start, len(self.lines))),
+                            delimiter=self.separator, strict=True)
+        first = start  # index of the first line of the record being read
+        while True:
+            try:
+                for cells in reader:
+                    if len(cells) == len(self.header) and max(map(len, cells), default=0) <= MAX_CELL:
+                        if any(map(str.strip, cells)):
+                            self.rows.append((first + 1, cells))
+                    elif resume := self._other_record(first, start + reader.line_num, cells, ""):
+                        return resume
+                    first = start + reader.line_num
+                return len(self.lines)
+            except csv.Error as error:
+                if resume := self._other_record(first, start + reader.line_num, None, str(error)):
+                    return resume
+                first = start + reader.line_num
+
+    def _other_record(self, first: int, end: int, cells: list[str] | None, error: str) -> int | None:
+        """Take a record that is not a plain row: blank, the header, or bad (reported). Return the
+        line index to read again from when the record swallowed the lines after its first."""
+        if cells is not None and not any(map(str.strip, cells)):
+            return None
+        if not self.header:
+            if cells is None:
+                raise StoreError(f"The header row of {self.path} cannot be read ({_csv_reason(error)}); "
+                                 "fix it and import again.")
+            self.header = cells
+            return None
+        line, shown = first + 1, self.lines[first].rstrip("\r\n")[:SHOWN_LINE]
+        if cells is not None and len(cells) == len(self.header):
+            lengths = list(map(len, cells))
+            position = lengths.index(max(lengths))
+            self.problems.append(RowProblem(line, self.header[position], cells[position][:SHOWN_LINE],
+                                            f"the cell is {lengths[position]:,} characters long; "
+                                            f"the limit is {MAX_CELL:,}"))
+        elif end - first > 1 or _csv_reason(error) == "unclosed quote":
+            runs_to = "the end of the file" if end >= len(self.lines) else f"line {end}"
+            self.problems.append(RowProblem(line, "", shown, f"unclosed quote: the cell opened here runs to "
+                                            f"{runs_to}; the lines after this one are read as rows of their own"))
+            return first + 1
+        elif cells is None:
+            self.problems.append(RowProblem(line, "", shown, _csv_reason(error)))
+        else:
+            reason = f"{len(cells)} cells where the header has {len(self.header)}"
+            self.problems.append(RowProblem(line, "", shown, reason))
+        return None
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[RowProblem], list[str]]:
+    """Header, (line, cells) of each well-formed row, problems of the other rows, notes."""
+    text, notes = _read_text(path)
+    reader = _RowReader(text, path)
+    # The module-wide limit is lifted while reading, so a huge cell is read whole and reported
+    # as one bad row (against MAX_CELL) instead of stopping the reader in the middle of it.
+    previous_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        raise StoreError(f"{path} is empty; export the CSV again with its header row.")
-    return rows[0], rows[1:], notes
+        reader.read()
+    finally:
+        csv.field_size_limit(previous_limit)
+    return reader.header, reader.rows, reader.problems, notes
 
 
 class _Upserter:
@@ -210,23 +329,51 @@ def _check_overrides(overrides: dict[str, str], fields: dict, kind: str) -> None
             raise StoreError(f"--map {column}={target}: {kind} have no field {target!r}; use one of {known}.")
 
 
+def _check_columns(header: list[str], fields: dict, mapping: dict[int, str]) -> list[str]:
+    """Notes on the columns that are not read. Two columns of one name stop the import when that
+    name is read as a field: which one holds the value cannot be told, nor chosen with --map."""
+    notes = []
+    repeated = repeated_columns(header)
+    for group in repeated:
+        numbers = ", ".join(str(position + 1) for position in group[:-1]) + f" and {group[-1] + 1}"
+        name = terminal_safe(header[group[0]], limit=40)
+        every, none = ("both", "neither") if len(group) == 2 else ("all", "none of them")
+        read_as = next((mapping[position] for position in group if position in mapping), None)
+        if read_as:
+            raise StoreError(f"Columns {numbers} are {every} named {name!r}, so which one holds the {read_as} "
+                             "cannot be told; rename or delete all but one in the file and import again.")
+        notes.append(f"Columns {numbers} are {every} named {name!r}; {none} is read.")
+    in_groups = {position for group in repeated for position in group}
+    for position, instead in unread_columns(header, fields, mapping):
+        if position not in in_groups:
+            column, other = terminal_safe(header[position], limit=40), terminal_safe(header[instead], limit=40)
+            notes.append(f"Column {column!r} is not read: {other!r} is read as {mapping[instead]}; "
+                         f"to read {column!r} instead, pass --map \"{column}={mapping[instead]}\".")
+    return notes
+
+
 def _good_rows(header, rows, mapping, dayfirst, report, progress):
-    """Yield (line number, field values) for each row whose every cell reads; report the rest."""
-    for index, cells in enumerate(rows):
+    """Yield (line number, field values) for each row whose every cell reads; report the rest.
+    A CRM id seen on an earlier row makes the later row bad: the file contradicts itself."""
+    id_position = next((position for position, name in mapping.items() if name == "external_id"), None)
+    line_of_id: dict[str, int] = {}
+    for index, (line, cells) in enumerate(rows):
         if progress and index % PROGRESS_EVERY == 0:
             progress(index, len(rows))
-        if not any(cell.strip() for cell in cells):
-            continue
         report.rows += 1
-        line = index + 2  # the header is line 1
+        if id_position is not None and (crm_id := cells[id_position].strip()):
+            first_line = line_of_id.setdefault(crm_id, line)
+            if first_line != line:
+                report.reject(line, header[id_position], crm_id,
+                              f"the same id as line {first_line}; an id may appear once in a file")
+                continue
         values: dict = {}
         problems = []
         for position, field_name in mapping.items():
-            cell = cells[position] if position < len(cells) else ""
             try:
-                values.update(_convert(field_name, cell, dayfirst))
+                values.update(_convert(field_name, cells[position], dayfirst))
             except ValueError as error:
-                problems.append(RowProblem(line, header[position], cell, str(error)))
+                problems.append(RowProblem(line, header[position], cells[position], str(error)))
         if problems:
             report.problems.extend(problems)
             report.skipped += 1
@@ -328,18 +475,20 @@ def import_csv(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import one CSV of accounts or contacts (detected from its header unless `kind`)."""
-    header, rows, notes = _read_rows(Path(path))
+    header, rows, bad_rows, notes = _read_rows(Path(path))
     kind = kind or detect_kind(header)
     fields = ACCOUNT_FIELDS if kind == "accounts" else CONTACT_FIELDS
     overrides = overrides or {}
     _check_overrides(overrides, fields, kind)
     mapping = map_columns(header, fields, overrides)
-    report = ImportReport(kind=kind, notes=notes)
+    notes.extend(_check_columns(header, fields, mapping))
+    report = ImportReport(kind=kind, notes=notes, rows=len(bad_rows), skipped=len(bad_rows), problems=bad_rows)
     importer = _import_accounts if kind == "accounts" else _import_contacts
     with immediate(db):
         importer(db, header, rows, mapping, dayfirst, now, report, progress)
         if progress:
             progress(len(rows), len(rows))
+        report.problems.sort(key=lambda problem: problem.line)
         if dry_run or (strict and report.problems):
             db.rollback()
         else:
