@@ -63,3 +63,23 @@ def test_user_errors_stay_sentences_without_a_report(tmp_path):
     assert result.exit_code == 1 and "does not exist" in result.output
     assert isinstance(result.exception, SystemExit)
     assert not reports_in(locations.data_dir() / "crashes")
+
+
+async def test_an_unforeseen_error_while_writing_keeps_the_words_and_the_console(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await loaded(app, pilot)
+
+        def broken(write):
+            raise Unforeseen("the writer broke")
+
+        screen.writer.run = broken
+        await pilot.press("l", *"call nothing is lost", "enter")
+        await loaded(app, pilot)
+        entry = screen.query_one("#quick-entry")
+        assert entry.has_class("-open") and entry.line.value == "call nothing is lost"
+        said = str(entry.query_one("#entry-preview").render())
+        assert "Nothing was recorded" in said and "crash report is at" in said
+        assert reports_in(locations.data_dir() / "crashes")
+        await pilot.press("escape", "j")
+        assert app.return_code is None and screen.is_mounted

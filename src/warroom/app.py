@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from warroom.actions.actor import actor_from
 from warroom.config import Config, ConfigError
 from warroom.domain.clock import Clock, system_clock
 from warroom.domain.safetext import terminal_safe
@@ -62,6 +63,7 @@ class WarroomApp(App):
         found = config.user_zone()
         self.zone, self.zone_notice = found.zone, found.notice
         self.author = config.author_name
+        self.actor = actor_from(config, clock, self.zone)
         # Themes are registered and chosen before the app runs, so the stylesheet is built
         # once with the right colours instead of being rebuilt on mount.
         found = load_themes()

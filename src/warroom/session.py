@@ -10,12 +10,14 @@ from pathlib import Path
 
 import click
 
+from warroom.actions.actor import Actor, actor_from
+from warroom.actions.errors import ActionError
 from warroom.config import Config, ConfigError
 from warroom.domain.clock import Clock, system_clock
 from warroom.domain.quickentry import ParseError
 from warroom.store.errors import StoreError
 
-USER_ERRORS = (StoreError, ParseError, ConfigError)
+USER_ERRORS = (ActionError, StoreError, ParseError, ConfigError)
 
 
 @dataclass
@@ -53,6 +55,11 @@ class Session:
     @property
     def zone(self):
         return self.config.zone()
+
+    @property
+    def actor(self) -> Actor:
+        """Who the command acts for: the config's author, zone and clock."""
+        return actor_from(self.config, self.clock, self.zone)
 
 
 class WarroomGroup(click.Group):

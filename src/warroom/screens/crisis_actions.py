@@ -20,6 +20,7 @@ from warroom.domain.wording import count_of
 from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, TechnicalStatus
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.errors import StoreError
+from warroom.actions.errors import ActionError
 
 if TYPE_CHECKING:  # the form (Select, TextArea) is imported on first use, not on the first frame
     from warroom.screens.form import Field, Values
@@ -75,18 +76,17 @@ class CrisisActions:
         return parse_instant(text, now, self.app.zone) if text else now
 
     def action_new_crisis(self) -> None:
+        from warroom.actions.crises import open_crisis
         from warroom.screens.form import FormScreen
-        from warroom.store.crises import create_crisis
 
         def save(values: Values) -> str | None:
             now = self.app.now()
             try:
-                created = create_crisis(
-                    self.db, title=values["title"], kind=CrisisKind(values["kind"]),
+                created = open_crisis(
+                    self.db, self.app.actor, title=values["title"], kind=CrisisKind(values["kind"]),
                     severity=Severity(values["severity"]), status=TechnicalStatus(values["status"]),
-                    started_at=self._started(values, now), now=now, cadence=cadence_from_minutes(_minutes(values)),
-                    by=self.app.config.author_name)
-            except (StoreError, ParseError) as error:
+                    started_at=self._started(values, now), cadence=cadence_from_minutes(_minutes(values)))
+            except (ActionError, StoreError, ParseError) as error:
                 return str(error)
             self.notify(f"Opened crisis #{created.id}: here is its checklist. Then m marks affected accounts.",
                         markup=False)
@@ -97,8 +97,8 @@ class CrisisActions:
         self.app.push_screen(FormScreen("New crisis", self._crisis_fields(None), save=save))
 
     def action_edit_crisis(self) -> None:
+        from warroom.actions.crises import edit_crisis
         from warroom.screens.form import FormScreen
-        from warroom.store.crises import edit_crisis
 
         crisis = self.crisis
         if crisis is None or not crisis.is_open:
@@ -108,14 +108,15 @@ class CrisisActions:
         def save(values: Values) -> str | None:
             now = self.app.now()
             try:
-                _, entry = edit_crisis(
-                    self.db, crisis.id, by=self.app.config.author_name, now=now, title=values["title"],
+                edited = edit_crisis(
+                    self.db, self.app.actor, crisis.id, title=values["title"],
                     kind=CrisisKind(values["kind"]), severity=Severity(values["severity"]),
                     status=TechnicalStatus(values["status"]), started_at=self._started(values, now),
-                    cadence=_minutes(values))
-            except (StoreError, ParseError) as error:
+                    cadence_minutes=_minutes(values))
+            except (ActionError, StoreError, ParseError) as error:
                 return str(error)
-            self.notify("Crisis updated; the change is logged." if entry else "Nothing changed.", markup=False)
+            self.notify("Crisis updated; the change is logged." if edited.entry_id else "Nothing changed.",
+                        markup=False)
             self.switch_to(crisis.id)
             return None
 
@@ -125,6 +126,7 @@ class CrisisActions:
     # --- affected accounts in bulk ----------------------------------------------------------
 
     def action_mark_affected(self) -> None:
+        from warroom.actions.crises import mark_affected, preview_marking
         from warroom.screens.form import Field, FormScreen
         from warroom.store import affected as bulk
 
@@ -145,16 +147,16 @@ class CrisisActions:
 
         def preview(values: Values) -> str:
             try:
-                return bulk.preview(self.db, crisis.id, selection(values), ImpactLevel(values["level"]))
-            except StoreError as error:
+                return preview_marking(self.db, crisis.id, selection(values), ImpactLevel(values["level"]))
+            except (ActionError, StoreError) as error:
                 return str(error)
 
         def save(values: Values) -> str | None:
             try:
-                entry = bulk.apply_selection(self.db, crisis.id, selection(values), ImpactLevel(values["level"]),
-                                             by=self.app.config.author_name, now=self.app.now(),
-                                             data_accessed=True if values["data"] == "yes" else None)
-            except StoreError as error:
+                entry = mark_affected(self.db, self.app.actor, crisis.id, selection(values),
+                                      ImpactLevel(values["level"]),
+                                      data_accessed=True if values["data"] == "yes" else None)
+            except (ActionError, StoreError) as error:
                 return str(error)
             self.notify(f"Marked; logged as decision #{entry}.", markup=False)
             self.sync(force=True)
@@ -175,8 +177,9 @@ class CrisisActions:
     # --- engineering status -----------------------------------------------------------------
 
     def action_post_status(self) -> None:
+        from warroom.actions.crises import post_status
         from warroom.screens.form import Field, FormScreen
-        from warroom.store.status import latest_status, post_status
+        from warroom.store.status import latest_status
 
         crisis = self._open_crisis_or_say()
         if crisis is None:
@@ -185,11 +188,11 @@ class CrisisActions:
 
         def save(values: Values) -> str | None:
             try:
-                post_status(self.db, crisis.id, summary=values["summary"], by=self.app.config.author_name,
-                            now=self.app.now(), status=TechnicalStatus(values["status"]), scope=values["scope"],
+                post_status(self.db, self.app.actor, crisis.id, summary=values["summary"],
+                            status=TechnicalStatus(values["status"]), scope=values["scope"],
                             eta=values["eta"], eta_confidence=values["confidence"] or None,
                             workaround=values["workaround"])
-            except StoreError as error:
+            except ActionError as error:
                 return str(error)
             self.notify("Engineering status recorded; every draft uses it now.", markup=False)
             self.sync(force=True)
@@ -211,7 +214,8 @@ class CrisisActions:
     def action_sync_summary(self) -> None:
         from warroom.compose.sync_summary import sync_summary
         from warroom.screens.sync_view import SyncView
-        from warroom.store.rollups import crisis_rollup, record_sync
+        from warroom.actions.crises import record_sync
+        from warroom.store.rollups import crisis_rollup
 
         crisis = self._open_crisis_or_say()
         if crisis is None:
@@ -220,8 +224,7 @@ class CrisisActions:
         text = sync_summary(crisis_rollup(self.db, crisis, now, self.app.zone), self.app.zone)
 
         def record(summary: str) -> str:
-            entry = record_sync(self.db, crisis.id, summary=summary, by=self.app.config.author_name,
-                                now=self.app.now())
+            entry = record_sync(self.db, self.app.actor, crisis.id, summary)
             self.sync(force=True)
             return f"Sync logged (#{entry}); next one in {int(crisis.cadence.internal_sync.total_seconds() // 60)} min."
 
@@ -230,8 +233,9 @@ class CrisisActions:
     # --- tasks ------------------------------------------------------------------------------
 
     def action_tasks(self) -> None:
+        from warroom.actions.crises import tick_task
         from warroom.screens.tasks_view import TasksView
-        from warroom.store.tasks import get_task, list_tasks, tick_task
+        from warroom.store.tasks import list_tasks
 
         crisis = self.crisis
         if crisis is None:
@@ -240,11 +244,9 @@ class CrisisActions:
 
         def toggle(task):
             try:
-                tick_task(self.db, task.id, done=task.done_at is None, by=self.app.config.author_name,
-                          now=self.app.now())
-            except StoreError as error:
+                return tick_task(self.db, self.app.actor, task.id, done=task.done_at is None)
+            except ActionError as error:
                 return str(error)
-            return get_task(self.db, task.id)
 
         def closed(_) -> None:
             self.sync(force=True)
@@ -274,14 +276,13 @@ class CrisisActions:
     def _resolve(self, crisis: Crisis) -> None:
         # Off the UI thread, on its own connection: a crisis with 40,000 affected accounts
         # takes about 2 s to settle and plan.
-        from warroom.store.crises import resolve_crisis
+        from warroom.actions.crises import resolve_crisis
         from warroom.store.database import connection_for_worker
 
         try:
             with connection_for_worker(self.app.db) as db:
-                done = resolve_crisis(db, crisis.id, self.app.now(), by=self.app.config.author_name,
-                                      zone=self.app.zone)
-        except StoreError as error:
+                done = resolve_crisis(db, self.app.actor, crisis.id)
+        except (ActionError, StoreError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         missed = sum(count for state, count in done.settled.items() if state.value == "missed")
@@ -300,19 +301,17 @@ class CrisisActions:
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export(self, crisis: Crisis) -> None:
         from warroom import locations
-        from warroom.export import export
+        from warroom.actions.crises import export_crisis, export_file_name
         from warroom.private_files import new_private_file, private_folder, private_writer
         from warroom.store.database import connection_for_worker
 
-        now = self.app.now()
         try:
             # Customer content: 0600 in a 0700 folder, written whole or not at all, never over
             # an export made earlier in the same minute.
-            path = new_private_file(private_folder(locations.exports_dir()),
-                                    f"crisis-{crisis.id}-{now.astimezone(self.app.zone):%Y%m%d-%H%M}", ".md")
+            path = new_private_file(private_folder(locations.exports_dir()), *export_file_name(crisis, self.app.actor))
             with connection_for_worker(self.app.db) as db, private_writer(path) as out:
-                count = export(db, crisis, out, fmt="md", now=now, zone=self.app.zone)
-        except (OSError, StoreError) as error:
+                count = export_crisis(db, self.app.actor, crisis, out, fmt="md")
+        except (OSError, ActionError, StoreError) as error:
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
             return
         self.app.call_from_thread(self.notify, f"Exported {count} entries to {path}", markup=False, timeout=10)

@@ -17,6 +17,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from warroom.actions.accounts import SNOOZE_FOR, override_tier, set_impact, snooze_alarm
+from warroom.actions.entries import log_entry, read_entry
+from warroom.actions.errors import ActionError
 from warroom.domain.compensation import suggest
 from warroom.domain.crises import Crisis
 from warroom.domain.instants import from_text
@@ -24,11 +27,10 @@ from warroom.domain.queue import QueueItem
 from warroom.domain.rollups import next_sync
 from warroom.domain.queue_index import QueueIndex
 from warroom.domain.deadlines import format_countdown
-from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import resolve_time
 from warroom.domain.zones import zone_named
-from warroom.domain.vocabulary import EntryKind, ImpactLevel, Tier
+from warroom.domain.vocabulary import ImpactLevel, Tier
 from warroom.screens.crisis_actions import CrisisActions
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
@@ -39,10 +41,9 @@ from warroom.store.status import latest_status
 from warroom.store.database import connection_for_worker
 from warroom.store.detail import account_detail
 from warroom.store.errors import StoreError
-from warroom.store.impacts import override_tier, set_impact
-from warroom.store.log import append_entry, toggle_pin
+from warroom.store.log import toggle_pin
 from warroom.store.queue import load_queue
-from warroom.store.quick_entries import contacts_of, record, understand
+from warroom.store.quick_entries import Understanding, contacts_of
 from warroom.store.writer import Writer
 from warroom.widgets.account_detail import AccountDetailPane
 from warroom.widgets.crisis_header import CrisisHeader
@@ -52,7 +53,6 @@ from warroom.widgets.queue_view import QueueView, column_titles
 from warroom.widgets.quick_entry import AccountSuggester, QuickEntry
 
 NARROW_BELOW = 140  # columns: below this the detail pane opens on Enter instead of beside the queue
-SNOOZE_FOR = timedelta(minutes=30)
 REMIND_EVERY = timedelta(minutes=10)
 # Beyond this many accounts changed at once by another session, reload everything in a worker.
 INCREMENTAL_LIMIT = 500
@@ -70,6 +70,20 @@ TIER_CHOICES = [
     ("Not affected", Tier.NOT_AFFECTED),
     ("Clear the override (back to the rules)", None),
 ]
+
+
+def write_failure(error: Exception) -> str:
+    """The sentence for a write that did not happen. A user-facing refusal says itself; an
+    error nobody foresaw leaves a crash report, but the console goes on and nothing typed is
+    lost (the words stay where they were typed)."""
+    if isinstance(error, (ActionError, StoreError)):
+        return str(error)
+    from warroom.crash import write_crash_report
+
+    report = write_crash_report(error)
+    where = f"a crash report is at {report}" if report else "no crash report could be written"
+    return (f"Nothing was recorded: an unexpected error ({type(error).__name__}); your words are kept, "
+            f"and {where}: please send it to the Warroom team.")
 
 
 class QueueLoaded(Message):
@@ -543,9 +557,9 @@ class WarroomScreen(CrisisActions, Screen):
     def _write_in_background(self, action: Callable[[Database], object], then: Callable[[], None] | None) -> None:
         try:
             self.writer.run(action)
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Nothing was changed", severity="error",
-                                      markup=False)
+        except Exception as error:  # noqa: BLE001 - see write_failure
+            self.app.call_from_thread(self.notify, write_failure(error), title="Nothing was changed",
+                                      severity="error", markup=False)
             return
         self.app.call_from_thread(self._written, then)
 
@@ -564,8 +578,9 @@ class WarroomScreen(CrisisActions, Screen):
         def chosen(answer: Answer | None) -> None:
             if answer is None:
                 return
-            self._write(lambda db: set_impact(db, crisis_id=self.crisis.id, account_id=item.account.id,
-                                           level=answer.choice, by=self.app.author, now=self.app.now()))
+            crisis_id, account_id = self.crisis.id, item.account.id
+            self._write(lambda db: set_impact(db, self.app.actor, crisis_id=crisis_id, account_id=account_id,
+                                              level=answer.choice))
 
         self.app.push_screen(Prompt(title, choices=IMPACT_CHOICES, selected=current), chosen)
 
@@ -578,9 +593,9 @@ class WarroomScreen(CrisisActions, Screen):
         def chosen(answer: Answer | None) -> None:
             if answer is None:
                 return
-            self._write(lambda db: override_tier(db, crisis_id=self.crisis.id, account_id=item.account.id,
-                                              tier=answer.choice, reason=answer.reason, by=self.app.author,
-                                              now=self.app.now()))
+            crisis_id, account_id = self.crisis.id, item.account.id
+            self._write(lambda db: override_tier(db, self.app.actor, crisis_id=crisis_id, account_id=account_id,
+                                                 tier=answer.choice, reason=answer.reason))
 
         choices = TIER_CHOICES
         self.app.push_screen(Prompt(title, choices=choices, selected=item.tier.rank,
@@ -598,15 +613,14 @@ class WarroomScreen(CrisisActions, Screen):
             if answer is None:
                 return
             now = self.app.now()
-            crisis_id = self.crisis.id
+            crisis_id, account_id = self.crisis.id, item.account.id
 
             def snoozed() -> None:
-                self.snoozed[item.account.id] = now + SNOOZE_FOR
+                self.snoozed[account_id] = now + SNOOZE_FOR
                 self.show_detail(self.queue.current)
 
-            self._write(lambda db: append_entry(db, crisis_id=crisis_id, account_id=item.account.id,
-                                                kind=EntryKind.SNOOZE, author=self.app.author, at=now, now=now,
-                                                text=f"Alarm snoozed for {minutes} min: {answer.reason}"), snoozed)
+            self._write(lambda db: snooze_alarm(db, self.app.actor, crisis_id=crisis_id, account_id=account_id,
+                                                reason=answer.reason, span=SNOOZE_FOR), snoozed)
 
         self.app.push_screen(Prompt(title, reason_label="why? (logged)"), chosen)
 
@@ -636,14 +650,10 @@ class WarroomScreen(CrisisActions, Screen):
         else:
             entry.open(item.account.name if item else "the whole crisis (or @account)")
 
-    def _understand(self, value: str):
+    def _understand(self, value: str) -> Understanding:
         item = self.queue.current
-        account_id = item.account.id if item else None
-        if self.amending is not None:  # a correction belongs to the corrected entry's account
-            row = next(self.db.query("SELECT account_id FROM log_entries WHERE id = ?", [self.amending]), None)
-            account_id = row["account_id"] if row else None
-        return understand(self.db, value, account_id=account_id, now=self.app.now(),
-                          zone=self.app.zone, end_of_day=self.app.config.end_of_day_time())
+        return read_entry(self.db, self.app.actor, value, account_id=item.account.id if item else None,
+                          amends_id=self.amending)
 
     def on_quick_entry_changed(self, message: QuickEntry.Changed) -> None:
         entry = self._quick_entry()
@@ -652,7 +662,7 @@ class WarroomScreen(CrisisActions, Screen):
             return
         try:
             understood = self._understand(message.value)
-        except (ParseError, StoreError) as error:
+        except ActionError as error:
             entry.show_preview(Content(f"✖ {error}"), error=True)
             return
         entry.show_preview(self._preview(understood))
@@ -704,25 +714,30 @@ class WarroomScreen(CrisisActions, Screen):
             entry.show_preview(Content("waiting for the database… (the entry before this one)"))
             return
         try:
-            understood = self._understand(value)
-        except (ParseError, StoreError) as error:
+            self._understand(value)  # refused at once when the words cannot be recorded
+        except ActionError as error:
             self._refuse_entry(str(error), value, on_refused)
             return
         self.writing = True
         entry.show_preview(Content("waiting for the database…"))
-        self._record_in_background(understood, value, self.amending, self.app.now(), on_refused)
+        item = self.queue.current  # the account selected when Enter was pressed, whatever comes next
+        self._record_in_background(value, item.account.id if item else None, self.amending, self.app.now(),
+                                   on_refused)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _record_in_background(self, understood, value: str, amends_id: int | None, now: datetime,
-                              on_refused: Callable[[str], None] | None) -> None:
+    def _record_in_background(self, value: str, account_id: int | None, amends_id: int | None,
+                              entered_at: datetime, on_refused: Callable[[str], None] | None) -> None:
         crisis_id = self.crisis.id if self.crisis else None
         try:
-            result = self.writer.run(lambda db: record(db, understood, crisis_id=crisis_id,
-                                                       author=self.app.author, now=now, amends_id=amends_id))
-        except (ParseError, StoreError) as error:
-            self.app.call_from_thread(self._refuse_entry, str(error), value, on_refused)
+            # Understood again on the writing connection: what is recorded is what the rules
+            # say at commit time, dated when Enter was pressed.
+            logged = self.writer.run(lambda db: log_entry(db, self.app.actor, value, crisis_id=crisis_id,
+                                                          account_id=account_id, at=entered_at,
+                                                          amends_id=amends_id))
+        except Exception as error:  # noqa: BLE001 - whatever happened, the words stay and it is said
+            self.app.call_from_thread(self._refuse_entry, write_failure(error), value, on_refused)
             return
-        self.app.call_from_thread(self._entry_recorded, result.entry_id, understood)
+        self.app.call_from_thread(self._entry_recorded, logged.entry_id, logged.understood)
 
     def _refuse_entry(self, reason: str, value: str, on_refused: Callable[[str], None] | None) -> None:
         self.writing = False
