@@ -125,10 +125,10 @@ async def test_a_hung_clipboard_tool_leaves_the_console_responsive(sample_copy, 
         await loaded(app, pilot)
         await open_composer(pilot)
         composer = app.screen
-        started = clock_module.monotonic()
         await pilot.press("ctrl+b", "2")
-        # The key was handled at once; the copy waits in a thread while the screen still reacts.
-        assert clock_module.monotonic() - started < 1.5
+        # The keys were handled while the copy still waits in its thread (had the UI waited,
+        # the copy would be over and its outcome known by now): no clock needed to tell.
+        assert composer.outcome is None
         assert "Copying" in str(composer.query_one("#draft-missing").render())
         await app.workers.wait_for_complete()
         await pilot.pause()

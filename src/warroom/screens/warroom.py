@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from warroom.actions.accounts import SNOOZE_FOR, override_tier, set_impact, snooze_alarm
+from warroom.actions.drafts import suggested_contact, templates_in_order
 from warroom.actions.entries import log_entry, read_entry
 from warroom.actions.errors import ActionError
 from warroom.domain.compensation import suggest
@@ -398,8 +399,13 @@ class WarroomScreen(CrisisActions, Screen):
             self.load_in_background(self.crisis, self.generation, self.show_not_affected)
             return
         if summary.account_ids:
+            # Only the touched accounts are read and triaged, then moved in place. They are
+            # read by id alone, affected or not: asking SQLite for affected ones only makes it
+            # list every impact of the crisis first (tens of ms at 50,000 accounts).
             fresh = load_queue(self.db, self.crisis, self.app.now(), self.app.zone,
-                               include_not_affected=self.show_not_affected, account_ids=summary.account_ids)
+                               include_not_affected=True, account_ids=summary.account_ids)
+            if not self.show_not_affected:
+                fresh = [item for item in fresh if item.tier is not Tier.NOT_AFFECTED]
             returned = {item.account.id for item in fresh}
             self.index.replace(fresh, removed=summary.account_ids - returned)
             self.refresh_rows()
@@ -763,9 +769,6 @@ class WarroomScreen(CrisisActions, Screen):
 
     # --- drafts -------------------------------------------------------------------------------
 
-    SUGGESTED_TEMPLATE = {"technical": "technical-update", "executive": "executive-update",
-                          "operational": "initial-acknowledgment"}
-
     def action_compose_tier(self) -> None:
         item = self._current_or_say()
         if item is None:
@@ -785,8 +788,7 @@ class WarroomScreen(CrisisActions, Screen):
             self.notify("This account has no contacts on file; import them with `warroom import contacts.csv`.",
                         markup=False)
             return
-        preferred = "executive" if item.tier is Tier.CRITICAL else "technical"
-        suggested = next((n for n, c in enumerate(contacts) if c.role == preferred), 0)
+        suggested = suggested_contact(contacts, item.tier)
         if not choose:
             self._choose_template(run, contacts[suggested], ask=False)
             return
@@ -807,9 +809,7 @@ class WarroomScreen(CrisisActions, Screen):
         found = discover()
         for problem in found.problems:
             self.notify(problem, title="Template skipped", severity="warning", markup=False)
-        first = self.SUGGESTED_TEMPLATE.get(contact.role)
-        ordered = sorted(found.templates.values(),
-                         key=lambda t: (t.key != first, item.tier.value not in t.tiers, t.name))
+        ordered = templates_in_order(list(found.templates.values()), contact.role, item.tier)
         if not ask and ordered:
             self._open_composer(run, contact, ordered[0], total=len(run))
             return
@@ -843,8 +843,8 @@ class WarroomScreen(CrisisActions, Screen):
         from warroom.compose.context import draft_facts, with_next_update
         from warroom.compose.rendering import render
         from warroom.screens.composer import ComposerScreen
+        from warroom.actions.drafts import Gates, record_copied
         from warroom.store.tasks import legal_review_pending
-        from warroom.store.drafts import record_copied_draft
 
         item = run[0]
         now = self.app.now()
@@ -882,23 +882,24 @@ class WarroomScreen(CrisisActions, Screen):
             if result.get("choose"):
                 self.action_compose(run, choose=True)
                 return
-            outcome, crisis_id, now = result["outcome"], self.crisis.id, self.app.now()
+            outcome, crisis_id = result["outcome"], self.crisis.id
 
             def logged() -> None:
                 self.notify(outcome.sentence, title="Draft copied and logged" if outcome.verified else "Draft logged",
                             severity="information" if outcome.verified else "warning", markup=False, timeout=8)
 
-            self._write(lambda db: record_copied_draft(
-                db, crisis_id=crisis_id, account_id=item.account.id, contact_id=contact.id,
-                contact_name=contact.name, template_name=template.name, subject=result["subject"],
-                body=result["body"], author=self.app.author, now=now,
-                promise_due=result["promise_due"]), logged)
+            # The composer asked every question the gates raise before it copied.
+            self._write(lambda db: record_copied(
+                db, self.app.actor, crisis_id=crisis_id, account_id=item.account.id, contact=contact,
+                template=template, subject=result["subject"], body=result["body"],
+                promise_due=result["promise_due"], gates=gates, confirmed=True), logged)
             self._next_in_run(run, contact, template, total)
 
+        gates = Gates(legal_review_pending(self.db, self.crisis), 0, item.tier is Tier.NOT_AFFECTED)
         self.app.push_screen(ComposerScreen(
             template=template, draft=None, account_id=item.account.id, account_name=item.account.name,
             contact_id=contact.id, contact_name=contact.name, promise_due=promise,
-            legal_pending=legal_review_pending(self.db, self.crisis),
+            legal_pending=gates.legal_review_pending,
             position=f"{total - len(run) + 1} of {total}" if total > 1 else "", next_text=next_text,
             resolve_next=resolve_next, rerender=rerender), finished)
 
