@@ -23,17 +23,29 @@ from warroom.widgets.log_view import LogView
 from warroom.widgets.queue_view import QueueView
 
 
+def binding_owners() -> list[type]:
+    """Every screen and widget class of ours that declares key bindings (imported on demand:
+    some load on first use, off the first frame)."""
+    import importlib
+    import pkgutil
+
+    import warroom.screens
+    import warroom.widgets
+
+    owners: list[type] = []
+    for package in (warroom.screens, warroom.widgets):
+        for module_info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            owners += [value for value in vars(module).values()
+                       if isinstance(value, type) and value.__module__ == module.__name__
+                       and "BINDINGS" in vars(value)]
+    return owners
+
+
 def known_binding_ids() -> set[str]:
     """Every binding id a user may remap in the [keys] table of config.toml."""
-    from warroom.screens.composer import ComposerScreen
-    from warroom.screens.entry_editor import EntryEditor
-
-    ids = set()
-    for owner in (WarroomScreen, QueueView, LogView, Prompt, HelpScreen, EntryEditor, ComposerScreen):
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids
+    return {binding.id for owner in binding_owners() for binding in owner.BINDINGS
+            if isinstance(binding, Binding) and binding.id}
 
 
 def check_keymap(keys: dict[str, str]) -> None:
