@@ -19,8 +19,8 @@ from warroom.session import Session, pass_session
 def export(session: Session, crisis_id: int | None, fmt: str, zone_name: str | None, output: str | None) -> None:
     """Export a crisis for its post-mortem: timeline, first contacts, commitments, escalations,
     decisions, engineering status history, ARR and counts per tier (docs/export.md)."""
+    from warroom.actions.crises import export_crisis
     from warroom.domain.zones import zone_named
-    from warroom.export import export as write_export
     from warroom.private_files import private_writer
     from warroom.progress_bar import ProgressBar
     from warroom.store.crises import active_crisis
@@ -40,11 +40,11 @@ def export(session: Session, crisis_id: int | None, fmt: str, zone_name: str | N
         try:
             with ProgressBar(f"Exporting crisis #{target.id}") as progress:
                 with private_writer(path, newline=newline) as out:
-                    count = write_export(session.db, target, out, fmt=fmt, now=session.now(), zone=zone,
-                                         progress=progress)
+                    count = export_crisis(session.db, session.actor, target, out, fmt=fmt, zone=zone,
+                                          progress=progress)
         except OSError as error:
             raise click.ClickException(
                 f"Could not write {path} ({error.strerror or error}); choose another file with -o.") from error
         click.echo(f"Exported crisis #{target.id}: {count} entries to {path}.", err=True)
     else:
-        write_export(session.db, target, sys.stdout, fmt=fmt, now=session.now(), zone=zone)
+        export_crisis(session.db, session.actor, target, sys.stdout, fmt=fmt, zone=zone)
