@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from warroom import __version__, locations
 from warroom.__main__ import cli
+
 from tests.test_app import build, loaded
 
 
@@ -83,3 +84,25 @@ async def test_an_unforeseen_error_while_writing_keeps_the_words_and_the_console
         assert reports_in(locations.data_dir() / "crashes")
         await pilot.press("escape", "j")
         assert app.return_code is None and screen.is_mounted
+
+
+def test_a_reader_that_goes_away_is_not_a_crash(sample_copy, tmp_path):
+    import subprocess
+    import sys
+
+    from warroom.store.database import open_database
+
+    db = open_database(sample_copy)
+    with db.atomic():  # enough entries that the export outgrows the pipe's buffer
+        db.execute("INSERT INTO log_entries (crisis_id, account_id, kind, text, author, at, recorded_at) "
+                   "SELECT crisis_id, account_id, kind, text || ' (copy)', author, at, recorded_at FROM log_entries "
+                   "CROSS JOIN (SELECT 1 FROM accounts LIMIT 20)")
+    db.close()
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    process = subprocess.Popen([sys.executable, "-m", "warroom", "--db", str(sample_copy), "export", "--format", "csv"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout.readline()  # like `| head -1`: one line, then the pipe closes
+    process.stdout.close()
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 0, errors
+    assert b"unexpected error" not in errors and not reports_in(tmp_path / "data" / "warroom" / "crashes")

@@ -17,6 +17,7 @@ from warroom.__main__ import cli
 from warroom.store.database import connection_for_worker, open_database
 from warroom.store.errors import StoreError
 from warroom.store.writer import Writer
+
 from tests.test_app import build, loaded
 
 
@@ -152,15 +153,23 @@ async def test_a_held_write_lock_waits_in_a_worker_and_the_screen_stays_live(sam
             entry = screen.query_one("#quick-entry")
             assert "waiting for the database" in str(entry.query_one("#entry-preview").render())
             assert not any(str(n.message).startswith("Logged") for n in app._notifications)
-            await pilot.press("escape", "j")  # the screen answers keys while the write waits
-            assert screen.queue.current is not first
+            # The event loop is free while the write waits: callbacks run, the screen repaints.
+            ran = []
+            app.call_later(ran.append, "the loop is free")
+            await pilot.pause()
+            assert ran == ["the loop is free"] and screen.writing
+            # Keys typed meanwhile wait their turn (typeahead) instead of landing in the line.
+            await pilot.press("escape", "j")
+            assert screen.queue.current is first and entry.line.value == "call while another program writes"
         finally:
             holder.execute("COMMIT")
             holder.close()
-        await loaded(app, pilot)
+        for _ in range(2):  # the commit, then the replayed keys
+            await loaded(app, pilot)
         row = next(app.db.query("SELECT account_id FROM log_entries WHERE text = 'while another program writes'"))
         assert row["account_id"] == first.account.id
         assert any(str(n.message).startswith("Logged #") for n in app._notifications)
+        assert screen.queue.current is not first  # the j typed while waiting moved the cursor afterwards
 
 
 async def test_a_full_disk_keeps_the_words_and_records_nothing(sample_copy):
@@ -184,3 +193,26 @@ async def test_a_full_disk_keeps_the_words_and_records_nothing(sample_copy):
         assert "is full" in str(entry.query_one("#entry-preview").render())
         assert next(app.db.query("SELECT COUNT(*) AS n FROM log_entries"))["n"] == count
         assert app.return_code in (None, 0)
+
+
+async def test_keys_typed_while_an_entry_waits_are_replayed_not_lost(sample_copy):
+    app = build(sample_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(app, pilot)
+        holder = sqlite3.connect(sample_copy, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("l", *"call first while locked", "enter")
+            await pilot.pause()
+            # A fast typist goes on with the next entry before the first one is on disk.
+            await pilot.press("l", *"call second typed ahead", "enter")
+            await pilot.pause()
+        finally:
+            holder.execute("COMMIT")
+            holder.close()
+        for _ in range(3):  # the first commit, then the replayed keys, then the second commit
+            await loaded(app, pilot)
+        texts = [row["text"] for row in app.db.query(
+            "SELECT text FROM log_entries WHERE text IN ('first while locked', 'second typed ahead') ORDER BY id")]
+        assert texts == ["first while locked", "second typed ahead"]
+        assert app.typeahead is None and not app.main.writing

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -71,6 +72,7 @@ class WarroomApp(App):
         self.crash_report: Path | None = None
         self.crash_error: BaseException | None = None
         self.quitting = False
+        self.typeahead: list[events.Key] | None = None
         self.due_soon = timedelta(minutes=config.due_soon_minutes)
         found = config.user_zone()
         self.zone, self.zone_notice = found.zone, found.notice
@@ -101,6 +103,28 @@ class WarroomApp(App):
             self.crash_report = write_crash_report(error)
             self.crash_error = error
         super()._handle_exception(error)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.typeahead is not None:
+            # A quick entry is on its way to the disk: what is typed now (say `l` and the next
+            # entry) waits, and is replayed once the line is closed, like a terminal's typeahead.
+            self.typeahead.append(event)
+            return
+        await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Hold the keys typed from now on (until release_keys)."""
+        if self.typeahead is None:
+            self.typeahead = []
+
+    def release_keys(self, replay: bool = True) -> str:
+        """Stop holding; replay the held keys in order (or not) and return what they typed."""
+        held, self.typeahead = self.typeahead or [], None
+        if replay:
+            for event in held:
+                self.post_message(events.Key(event.key, event.character))
+        return "".join("⏎" if event.key == "enter" else event.character or "" for event in held
+                       if event.key == "enter" or (event.character and event.character.isprintable()))
 
     async def action_quit(self) -> None:
         # Keys typed after q (a fast "q t") must not open screens on an app that is closing.

@@ -3,7 +3,9 @@ the group that turns user-facing failures into one sentence."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -74,6 +76,11 @@ class WarroomGroup(click.Group):
             from warroom.store.transactions import failure_sentence
 
             raise click.ClickException(failure_sentence(error, _session_path(ctx))) from error
+        except BrokenPipeError:
+            # The reader went away (`warroom export | head`): nothing more to say to it.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
             raise
         except Exception as error:  # noqa: BLE001 - the unforeseen: a report, a sentence, exit 1

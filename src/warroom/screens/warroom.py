@@ -725,6 +725,7 @@ class WarroomScreen(CrisisActions, Screen):
             self._refuse_entry(str(error), value, on_refused)
             return
         self.writing = True
+        self.app.hold_keys()  # keys typed until the commit wait their turn (never lost in the line)
         entry.show_preview(Content("waiting for the database…"))
         item = self.queue.current  # the account selected when Enter was pressed, whatever comes next
         self._record_in_background(value, item.account.id if item else None, self.amending, self.app.now(),
@@ -746,6 +747,12 @@ class WarroomScreen(CrisisActions, Screen):
         self.app.call_from_thread(self._entry_recorded, logged.entry_id, logged.understood)
 
     def _refuse_entry(self, reason: str, value: str, on_refused: Callable[[str], None] | None) -> None:
+        if self.writing:
+            # The words stay in the line; keys typed meanwhile would land after them, so they
+            # are shown instead of replayed.
+            typed = self.app.release_keys(replay=False)
+            if typed:
+                reason += f" Typed while waiting (not used, type it again): {terminal_safe(typed, limit=200)}"
         self.writing = False
         entry = self._quick_entry()
         entry.show_preview(Content(f"✖ {reason}"), error=True)  # the words stay in the line
@@ -756,6 +763,7 @@ class WarroomScreen(CrisisActions, Screen):
     def _entry_recorded(self, entry_id: int, understood) -> None:
         """Committed (fsync'd): only now does anything show it."""
         self.writing = False
+        self.call_after_refresh(self.app.release_keys)  # once the line is closed
         entry = self._quick_entry()
         self.amending = None
         entry.close(keep_draft=False)
