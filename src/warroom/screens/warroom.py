@@ -773,7 +773,7 @@ class WarroomScreen(CrisisActions, Screen):
         promise = ""
         if understood.next_due:
             promise = f"; next update promised for {understood.next_due.astimezone(self.app.zone):%H:%M}"
-        self.notify(f"Logged #{entry_id}{promise}.", markup=False, timeout=3)
+        self.notify(f"Logged #{entry_id}{promise}.", markup=False, timeout=5)
 
     # --- drafts -------------------------------------------------------------------------------
 
