@@ -29,6 +29,14 @@ async def loaded(app, pilot):
     return app.main
 
 
+async def pressed(pilot, *keys: str):
+    """Press `keys`, let the workers they start finish; the screen on top then."""
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen
+
+
 def names(screen) -> list[str]:
     return [row.account.name for row in screen.queue.rows if isinstance(row, QueueItem)]
 

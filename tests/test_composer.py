@@ -10,15 +10,12 @@ from warroom.store.crises import create_crisis, get_crisis
 from warroom.store.database import open_database
 from warroom.store.impacts import set_impact
 from tests.conftest import NOW
-from tests.test_app import build, loaded
+from tests.test_app import build, loaded, pressed
 
 
 async def open_composer(pilot):
     """`c` on the queue, then wait for the draft to render in its worker; returns the screen."""
-    await pilot.press("c")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
+    return await pressed(pilot, "c")
 
 
 async def test_one_key_to_the_suggested_draft_then_copy_logs_it_and_promises_the_next_update(sample_copy):

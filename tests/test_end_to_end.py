@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -11,31 +10,15 @@ import time
 
 import pytest
 
+from tests.terminal import Tmux
+
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 SOCKET = "warroom-e2e"
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False).stdout
-
-
-def screen() -> str:
-    return tmux("capture-pane", "-p", "-t", "e2e")
-
-
-def wait_for(text: str, timeout: float = 15.0, pattern: str | None = None) -> str:
-    """Poll the pane until `text` (or a line matching `pattern`) shows (a real terminal has
-    no event to wait on)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = screen()
-        if (pattern is None and text in shown) or (
-            pattern is not None and any(re.search(pattern, line) for line in shown.splitlines())
-        ):
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"{pattern or text!r} never appeared; the screen was:\n{screen()}")
+TERMINAL = Tmux(SOCKET, "e2e")
+tmux, screen, wait_for = TERMINAL.tmux, TERMINAL.screen, TERMINAL.wait_for
 
 
 @pytest.fixture

@@ -29,17 +29,19 @@ CORPUS = [
 ]
 
 
-def hostile_db(path):
+def hostile_db(path, corpus=CORPUS):
+    """Account n and its contact carry corpus[n-1] in every text field, with an impact and a
+    call logged by that name; the crisis title is hostile too."""
     db = open_database(path)
     start = NOW - timedelta(minutes=20)
-    for n, name in enumerate(CORPUS, start=1):
+    for n, name in enumerate(corpus, start=1):
         db.table("accounts").insert({"id": n, "name": name, "industry": name, "owner": name, "arr": 1000.0 * n,
                                      "notes": name, "created_at": "x", "updated_at": "x"})
         db.table("contacts").insert({"account_id": n, "name": name, "title": name, "email": name, "phone": name,
                                      "timezone": name, "created_at": "x"})
     crisis = create_crisis(db, title="[@click=app.quit]Outage\x1b[2J", kind=CrisisKind.SECURITY,
                            severity=Severity.L1, started_at=start, now=start)
-    for n, name in enumerate(CORPUS, start=1):
+    for n, name in enumerate(corpus, start=1):
         set_impact(db, crisis_id=crisis.id, account_id=n, level=ImpactLevel.AFFECTED, by=name, now=start)
         append_entry(db, crisis_id=crisis.id, account_id=n, kind=EntryKind.CALL, text=name, author=name,
                      at=start + timedelta(minutes=1), now=NOW, next_update_due=NOW + timedelta(minutes=n))

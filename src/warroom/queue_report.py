@@ -90,17 +90,22 @@ def _queue_line(item: QueueItem, now: datetime, today: date, due_soon, layout: _
 def queue_json(items: list[QueueItem], crisis: Crisis, now: datetime, due_soon=DEFAULT_DUE_SOON) -> dict:
     """Everything the text shows, plus reasons and matrix parts, for scripts."""
     return {
-        "crisis": {
-            "id": crisis.id,
-            "title": crisis.title,
-            "kind": crisis.kind.value,
-            "severity": crisis.severity.value,
-            "status": crisis.status.value,
-            "started_at": to_text(crisis.started_at),
-            "resolved_at": to_text(crisis.resolved_at) if crisis.resolved_at else None,
-        },
+        "crisis": crisis_json(crisis),
         "as_of": to_text(now),
         "accounts": [_item_json(item, now, due_soon) for item in items],
+    }
+
+
+def crisis_json(crisis: Crisis) -> dict:
+    """One crisis for scripts (`warroom queue --json`, `warroom crisis list --json`)."""
+    return {
+        "id": crisis.id,
+        "title": crisis.title,
+        "kind": crisis.kind.value,
+        "severity": crisis.severity.value,
+        "status": crisis.status.value,
+        "started_at": to_text(crisis.started_at),
+        "resolved_at": to_text(crisis.resolved_at) if crisis.resolved_at else None,
     }
 
 
@@ -129,8 +134,9 @@ def _item_json(item: QueueItem, now: datetime, due_soon) -> dict:
         "matrix": {
             "score": item.matrix.score,
             "factors": [
-                {"name": f.name, "total": f.total, "parts": [{"label": l, "points": p} for l, p in f.parts]}
-                for f in item.matrix.factors
+                {"name": factor.name, "total": factor.total,
+                 "parts": [{"label": label, "points": points} for label, points in factor.parts]}
+                for factor in item.matrix.factors
             ],
         },
     }

@@ -11,6 +11,7 @@ from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
 from warroom.domain.vocabulary import CommitmentState, CrisisKind, ImpactLevel, Severity, TechnicalStatus
 from warroom.domain.wording import count_of
+from warroom.json_output import json_text
 from warroom.session import Session, pass_session
 
 # option name -> stored cadence column
@@ -38,8 +39,9 @@ def crisis_options(defaults: bool):
             click.option("--status", "technical_status",
                          type=click.Choice([s.value for s in TechnicalStatus if s is not TechnicalStatus.RESOLVED]),
                          default=default("investigating"), show_default=defaults, help="Engineering's status."),
-            click.option("--started", "started_text", help="When it began: HH:MM today or an ISO time like 2026-11-27T09:40 "
-                         "(back-dating is fine; default now)."),
+            click.option("--started", "started_text",
+                         help="When it began: HH:MM today or an ISO time like 2026-11-27T09:40 "
+                              "(back-dating is fine; default now)."),
             click.option("--critical-within", type=int, metavar="MIN", help="First contact, Critical (default 60)."),
             click.option("--standard-within", type=int, metavar="MIN", help="First contact, Standard (default 120)."),
             click.option("--stable-within", type=int, metavar="MIN", help="First contact, Stable (default 240)."),
@@ -110,13 +112,17 @@ def crisis_edit(session: Session, crisis_id: int | None, title: str | None, kind
 
 
 @crisis.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_session
-def crisis_list(session: Session) -> None:
+def crisis_list(session: Session, as_json: bool) -> None:
     """List crises, open ones first."""
-    from warroom.queue_report import crisis_heading
+    from warroom.queue_report import crisis_heading, crisis_json
     from warroom.store.crises import list_crises
 
     found = list_crises(session.db)
+    if as_json:
+        click.echo(json_text([crisis_json(item) for item in found]))
+        return
     if not found:
         click.echo('No crises yet; open one with `warroom crisis new "TITLE"`.')
     for item in found:

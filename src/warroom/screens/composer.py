@@ -17,13 +17,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Footer, Input, Static
 
 from warroom.compose.rendering import Draft
 from warroom.compose.templates import MessageTemplate
 from warroom.domain.safetext import terminal_safe
 from warroom.screens.copying import copy_from_app
 from warroom.screens.prompt import Answer, Prompt
+from warroom.widgets.safe_input import SafeInput
+from warroom.widgets.safe_text_area import SafeTextArea
 
 
 class ComposerScreen(Screen):
@@ -60,9 +62,10 @@ class ComposerScreen(Screen):
         self.outcome = None
         self.position = position  # "3 of 30" in a tier run
         self.next_text, self.resolve_next, self.rerender = next_text, resolve_next, rerender
-        # To tell a hand edit from our own render; with no draft yet it renders in a worker.
         self.draft = draft or Draft("", "")
-        self._rendered = (self.draft.subject, self.draft.body)
+        # To tell a hand edit from our own render (as the fields show it: cleaned of controls);
+        # set once the fields exist. With no draft yet it renders in a worker.
+        self._rendered = ("", "")
         self._first = draft is None
 
     def compose(self) -> ComposeResult:
@@ -77,16 +80,27 @@ class ComposerScreen(Screen):
             missing = self.draft.missing + [f"fill in: {what}" for what in self.draft.fill_in]
             yield Static(Content("Missing: " + ", ".join(missing) if missing else ""), id="draft-missing")
             if self.template.creates_commitment and self.resolve_next is not None:
-                next_field = Input(self.next_text, id="draft-next",
-                                   placeholder="next update: 14:00, in 2h, tomorrow 9am, 9am their time")
+                next_field = SafeInput(self.next_text, id="draft-next",
+                                       placeholder="next update: 14:00, in 2h, tomorrow 9am, 9am their time")
                 next_field.border_title = "next update promised"
                 yield next_field
-            yield Input(self.draft.subject, id="draft-subject")
-            yield TextArea(self.draft.body, id="draft-body")
+            subject = SafeInput(self.draft.subject, id="draft-subject")
+            body = SafeTextArea(self.draft.body, id="draft-body")
+            self._rendered = (subject.value, body.text)
+            yield subject
+            yield body
         yield Footer()
 
+    @property
+    def subject_field(self) -> SafeInput:
+        return self.query_one("#draft-subject", SafeInput)
+
+    @property
+    def body_field(self) -> SafeTextArea:
+        return self.query_one("#draft-body", SafeTextArea)
+
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.body_field.focus()
         if self._first and self.rerender is not None:
             self._show_missing("Rendering…")
             self._render_with(self.promise_due)
@@ -96,7 +110,7 @@ class ComposerScreen(Screen):
         text = ("Missing: " + ", ".join(missing) if missing else "") + (("  " if missing else "") + extra)
         field = self.query_one("#draft-missing", Static)
         field.styles.color = "red" if error else None
-        field.update(Content(text))
+        field.update(Content(terminal_safe(text)))  # a template error may quote customer data
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "draft-next" or self.resolve_next is None:
@@ -123,19 +137,20 @@ class ComposerScreen(Screen):
         self.app.call_from_thread(self._rendered_again, draft)
 
     def _failed(self, message: str) -> None:
-        self.app.notify(message, title="The draft could not be made", severity="error", markup=False)
+        self.app.notify(terminal_safe(message, single_line=False), title="The draft could not be made",
+                        severity="error", markup=False)
         self.dismiss(None)
 
     def _rendered_again(self, draft: Draft) -> None:
         self._first = False
-        subject_field, area = self.query_one("#draft-subject", Input), self.query_one(TextArea)
+        subject_field, area = self.subject_field, self.body_field
         if (subject_field.value, area.text) != self._rendered:
             self._show_missing("(edited by hand: the new time is promised, but put it into your text yourself)")
             return
         self.draft = draft
-        self._rendered = (draft.subject, draft.body)
         subject_field.value = draft.subject
         area.text = draft.body
+        self._rendered = (subject_field.value, area.text)
         self._show_missing()
 
     def action_close(self) -> None:
@@ -165,8 +180,7 @@ class ComposerScreen(Screen):
                                     choices=[("No, keep editing", False), ("Yes, copy it", True)]), confirmed)
 
     def _copy(self, with_subject: bool) -> None:
-        subject = self.query_one("#draft-subject", Input).value
-        body = self.query_one(TextArea).text
+        subject, body = self.subject_field.value, self.body_field.text
         text = f"Subject: {subject}\n\n{body}" if with_subject else body
         self.query_one("#draft-missing", Static).update(Content("Copying…"))
         self._copy_in_background(text, subject, body)

@@ -8,7 +8,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
+
+from warroom.domain.safetext import terminal_safe
+from warroom.widgets.safe_text_area import SafeTextArea
 
 
 class EntryEditor(ModalScreen[str | None]):
@@ -29,19 +32,23 @@ class EntryEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content.assemble(("Entry for ", "bold"), self.target), id="editor-title")
-            yield TextArea(self.text, id="editor-text")
+            yield Static(Content.assemble(("Entry for ", "bold"), terminal_safe(self.target, limit=60)),
+                         id="editor-title")
+            yield SafeTextArea(self.text, id="editor-text")
             yield Static(Content("[kind] text [next 14:00] [to Jane] — ctrl+s records, Esc goes back"),
                          id="editor-hint")
 
+    @property
+    def area(self) -> SafeTextArea:
+        return self.query_one("#editor-text", SafeTextArea)
+
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
+        self.area.focus()
+        self.area.move_cursor(self.area.document.end)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.dismiss(self.area.text)
 
     def action_back(self) -> None:
-        self.text = self.query_one(TextArea).text
+        self.text = self.area.text
         self.dismiss(None)

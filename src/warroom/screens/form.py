@@ -4,6 +4,9 @@ engineering status, a bulk marking. Tab moves between fields, ctrl+s saves, Esc 
 Saving calls back into the screen that opened it; a problem comes back as a sentence shown
 in the form, with every field kept as typed. A `preview` callback, if given, runs on every
 change and shows what saving would do.
+
+Fields show their value cleaned of control characters (SafeInput, SafeTextArea); a field left as shown
+saves the value it was given, so opening and saving a form never rewrites stored text.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
+
+from warroom.domain.safetext import terminal_safe
+from warroom.widgets.safe_input import SafeInput
+from warroom.widgets.safe_text_area import SafeTextArea
 
 
 @dataclass(frozen=True)
@@ -62,23 +69,29 @@ class FormScreen(ModalScreen[bool]):
         super().__init__()
         self.title_text, self.fields, self.save, self.preview = title, fields, save, preview
         self.hint = hint
+        self._shown: Values = {}  # what each text field showed at first
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Content(self.title_text), classes="form-title")
+            yield Static(Content(terminal_safe(self.title_text)), classes="form-title")
             for field in self.fields:
                 yield Static(Content(field.label), classes="form-label")
                 if field.options:
                     yield Select([(label, value) for label, value in field.options], value=field.value or
                                  field.options[0][1], allow_blank=False, id=f"field-{field.name}")
                 elif field.multiline:
-                    yield TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, show_line_numbers=False)
+                    area = SafeTextArea(field.value, id=f"field-{field.name}", soft_wrap=True,
+                                        show_line_numbers=False)
+                    self._shown[field.name] = area.text
+                    yield area
                 else:
-                    yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}")
+                    line = SafeInput(field.value, placeholder=field.placeholder, id=f"field-{field.name}")
+                    self._shown[field.name] = line.value
+                    yield line
             yield Static(Content(""), id="form-preview")
             yield Static(Content(""), id="form-error")
-            yield Static(Content("Tab: next field · ctrl+s: save · Esc: cancel" + (f" · {self.hint}" if self.hint else "")),
-                         id="form-hint")
+            hint = "Tab: next field · ctrl+s: save · Esc: cancel" + (f" · {self.hint}" if self.hint else "")
+            yield Static(Content(hint), id="form-hint")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
@@ -90,15 +103,15 @@ class FormScreen(ModalScreen[bool]):
             widget = self.query_one(f"#field-{field.name}")
             if isinstance(widget, Select):
                 found[field.name] = str(widget.value)
-            elif isinstance(widget, TextArea):
-                found[field.name] = widget.text
-            else:
-                found[field.name] = widget.value
+            elif isinstance(widget, TextArea | Input):
+                shown = widget.text if isinstance(widget, TextArea) else widget.value
+                found[field.name] = field.value if shown == self._shown[field.name] else shown
         return found
 
     def _preview(self) -> None:
         if self.preview is not None:
-            self.query_one("#form-preview", Static).update(Content(self.preview(self.values())))
+            self.query_one("#form-preview", Static).update(
+                Content(terminal_safe(self.preview(self.values()), single_line=False)))
 
     def on_input_changed(self) -> None:
         self._preview()
@@ -116,7 +129,7 @@ class FormScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         problem = self.save(self.values())
         if problem:
-            self.query_one("#form-error", Static).update(Content(problem))
+            self.query_one("#form-error", Static).update(Content(terminal_safe(problem)))
             return
         self.dismiss(True)
 

@@ -14,6 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from warroom.domain.safetext import terminal_safe
+from warroom.widgets.safe_input import SafeInput
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -28,7 +31,8 @@ class Prompt(ModalScreen[Answer | None]):
 
     DEFAULT_CSS = """
     Prompt { align: center middle; }
-    Prompt > Vertical { width: 64; max-width: 95%; height: auto; background: $panel; border: thick $primary; padding: 0 1; }
+    Prompt > Vertical { width: 64; max-width: 95%; height: auto; background: $panel; border: thick $primary;
+                        padding: 0 1; }
     Prompt #prompt-title { text-style: bold; margin-bottom: 1; }
     Prompt OptionList { height: auto; max-height: 12; margin-bottom: 1; }
     Prompt #prompt-error { color: $error; height: auto; }
@@ -46,7 +50,7 @@ class Prompt(ModalScreen[Answer | None]):
         initial: str = "",
     ) -> None:
         super().__init__()
-        self.title_text = title if isinstance(title, Content) else Content(title)
+        self.title_text = title if isinstance(title, Content) else Content(terminal_safe(title))
         self.choices = choices or []
         self.selected = selected
         self.reason_label = reason_label
@@ -58,12 +62,13 @@ class Prompt(ModalScreen[Answer | None]):
             yield Static(self.title_text, id="prompt-title")
             if self.choices:
                 options = [
-                    Option(Content.assemble((f"{n}  ", "bold"), label if isinstance(label, Content) else Content(label)))
+                    Option(Content.assemble((f"{n}  ", "bold"),
+                                            label if isinstance(label, Content) else Content(terminal_safe(label))))
                     for n, (label, _) in enumerate(self.choices, start=1)
                 ]
                 yield OptionList(*options, id="prompt-choices")
             if self.reason_label:
-                yield Input(value=self.initial, placeholder=self.reason_label, id="prompt-reason")
+                yield SafeInput(value=self.initial, placeholder=self.reason_label, id="prompt-reason")
             yield Static(Content(""), id="prompt-error")
             hint = "digits or ↑↓ to choose, " if self.choices else ""
             yield Static(Content(f"{hint}Enter to confirm, Esc to cancel"), id="prompt-hint")

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.wording import count_of
 from warroom.store.tasks import Task
+from warroom.widgets.safe_input import SafeInput
 
 PER_ACCOUNT_SHOWN = 25  # per phase, before "and N more"
 MATCHES_SHOWN = 200
@@ -66,9 +67,9 @@ class TasksView(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.title_text), id="tasks-title")
-            yield Input(placeholder="words of the task or account; Enter: back to the list, Esc: clear",
-                        id="tasks-find")
+            yield Static(Content(terminal_safe(self.title_text)), id="tasks-title")
+            yield SafeInput(placeholder="words of the task or account; Enter: back to the list, Esc: clear",
+                            id="tasks-find")
             yield OptionList(id="tasks-list")
             yield Static(Content("Space/Enter: tick or reopen (logged) · /: find · j/k or ↑↓: move · Esc: close"),
                          id="tasks-hint")

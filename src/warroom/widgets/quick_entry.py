@@ -13,6 +13,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from warroom.domain.safetext import terminal_safe
+from warroom.widgets.safe_input import SafeInput
 
 _ACCOUNT_PREFIX = re.compile(r'(^|\s)@(?P<prefix>[^\s"@]{1,40})$')
 
@@ -30,7 +31,8 @@ class AccountSuggester(Suggester):
             return None
         for name in self.names(match["prefix"]):
             if name.casefold().startswith(match["prefix"].casefold()) and len(name) > len(match["prefix"]):
-                completion = f'"{name}"' if " " in name else name
+                shown = terminal_safe(name)  # the suggestion is drawn in the line as it is
+                completion = f'"{shown}"' if " " in shown else shown
                 return value[: match.start("prefix") - 1] + "@" + completion + " "
         return None
 
@@ -69,9 +71,8 @@ class QuickEntry(Vertical):
         self.target = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="[kind] text [next 14:00] [to Jane]   (@account for another; ctrl+e for more room)",
-                    id="entry-line",
-                    suggester=self.suggester)
+        yield SafeInput(placeholder="[kind] text [next 14:00] [to Jane]   (@account for another; ctrl+e for more room)",
+                        id="entry-line", suggester=self.suggester)
         yield Static(Content(""), id="entry-preview")
 
     @property

@@ -1,0 +1,34 @@
+"""A real terminal for end-to-end tests: a private tmux server, keys in, screen text out."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+
+
+class Tmux:
+    """One tmux server (its own socket, so parallel runs do not meet) and the pane `target`."""
+
+    def __init__(self, socket: str, target: str) -> None:
+        self.socket, self.target = socket, target
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                              check=False).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.target)
+
+    def wait_for(self, text: str, timeout: float = 15.0, pattern: str | None = None) -> str:
+        """Poll the pane until `text` (or a line matching `pattern`) shows (a real terminal has
+        no event to wait on)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if (pattern is None and text in shown) or (
+                pattern is not None and any(re.search(pattern, line) for line in shown.splitlines())
+            ):
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{pattern or text!r} never appeared; the screen was:\n{self.screen()}")
