@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from datetime import timedelta
 
 import pytest
@@ -123,64 +122,49 @@ def console(tmp_path):
     appended to the returned file from its first frame (it starts once the capture runs)."""
     database, raw = tmp_path / "hostile.db", tmp_path / "terminal.raw"
     hostile_terminal_db(database)
-    terminal = Tmux(f"warroom-hostile-{os.getpid()}", "hostile")
+    terminal = Tmux(str(tmp_path / "tmux.socket"), "hostile")
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "TERM": "xterm-256color"}
     command = f"read go; {sys.executable} -m warroom --db {database}; echo WARROOM-EXITED $?; sleep 30"
-    subprocess.run(["tmux", "-L", terminal.socket, "new-session", "-d", "-s", "hostile", "-x", "160", "-y", "48",
-                    command], env=env, check=True)
+    subprocess.run(["tmux", *terminal.server, "new-session", "-d", "-s", "hostile", "-x", "160", "-y", "48", command],
+                   env=env, check=True)
     terminal.tmux("pipe-pane", "-o", "-t", "hostile", f"cat >> {raw}")
-    terminal.tmux("send-keys", "-t", "hostile", "Enter")
+    terminal.keys("Enter")
     yield terminal, raw
     terminal.tmux("kill-server")
 
 
-def keys(terminal: Tmux, *names: str) -> None:
-    terminal.tmux("send-keys", "-t", terminal.target, *names)
-
-
-def typed(terminal: Tmux, text: str) -> None:
-    terminal.tmux("send-keys", "-t", terminal.target, "-l", text)
-
-
-def gone(terminal: Tmux, text: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while text in terminal.screen():
-        assert time.monotonic() < deadline, f"{text!r} is still on screen:\n{terminal.screen()}"
-        time.sleep(0.05)
-
-
 def visit(terminal: Tmux, key: str, shows: str) -> None:
     """Open a screen by its key, wait until it shows `shows`, close it with Esc."""
-    keys(terminal, key)
+    terminal.keys(key)
     terminal.wait_for(shows)
-    keys(terminal, "Escape")
-    gone(terminal, shows)
+    terminal.keys("Escape")
+    terminal.wait_gone(shows)
 
 
 def walk_every_screen(terminal: Tmux) -> None:
     """Visit every screen by keyboard, waiting each time until it shows its hostile text."""
-    terminal.wait_for("STANDARD  38 accounts")  # the queue, the detail and the log pane
-    keys(terminal, "L")  # the log pane off and on again: it is drawn afresh
-    gone(terminal, "Crisis log ·")
-    keys(terminal, "L")
+    terminal.wait_for(f"STANDARD  {len(LABELS)} accounts")  # the queue, the detail and the log pane
+    terminal.keys("L")  # the log pane off and on again: it is drawn afresh
+    terminal.wait_gone("Crisis log ·")
+    terminal.keys("L")
     terminal.wait_for("Crisis log ·")
 
-    keys(terminal, "c")  # the composer: subject (Input) and body (TextArea)
+    terminal.keys("c")  # the composer: subject (Input) and body (TextArea)
     terminal.wait_for("Hello HX01HX01")
-    keys(terminal, "C-o")  # the contact picker, then the template picker
+    terminal.keys("C-o")  # the contact picker, then the template picker
     terminal.wait_for("Draft for whom at HX01HX01?")
-    keys(terminal, "Enter")
+    terminal.keys("Enter")
     terminal.wait_for("Which message for HX01HX01?")
-    keys(terminal, "Escape")
-    gone(terminal, "Which message for")
+    terminal.keys("Escape")
+    terminal.wait_gone("Which message for")
 
-    keys(terminal, "C")  # the tier run: one draft per account, each skipped with ctrl+n
+    terminal.keys("C")  # the tier run: one draft per account, each skipped with ctrl+n
     for n in range(1, len(LABELS) + 1):
         terminal.wait_for(f"draft {n} of {len(LABELS)}")
         terminal.wait_for(f"Hello HX{n:02d}")
-        keys(terminal, "C-n")
-    gone(terminal, "ctrl+n skips")
+        terminal.keys("C-n")
+    terminal.wait_gone("ctrl+n skips")
 
     visit(terminal, "y", "Needed from leadership")  # the sync summary's TextArea
     visit(terminal, "E", "Edit crisis #1")  # the crisis form, title prefilled
@@ -190,24 +174,25 @@ def walk_every_screen(terminal: Tmux) -> None:
     visit(terminal, "i", "Impact on HX01HX01")
     visit(terminal, "o", "Override the tier of HX01HX01")
 
-    keys(terminal, "C-p")  # the palette: every crisis title, listed, then found by a search
+    terminal.keys("C-p")  # the palette: every crisis title, listed, then found by a search
     terminal.wait_for("Search for commands")
-    typed(terminal, "switch to")
-    terminal.wait_for(f"#{len(PALETTE_GROUPS) + 1} Old [/HX36HX36")
-    keys(terminal, "Escape")
-    gone(terminal, "Show this crisis's queue")
+    terminal.typed("switch to")
+    last = MARKERS[PALETTE_GROUPS[-1][0]]
+    terminal.wait_for(f"#{len(PALETTE_GROUPS) + 1} Old [/{last}{last}")
+    terminal.keys("Escape")
+    terminal.wait_gone("Show this crisis's queue")
 
-    keys(terminal, "l")  # the quick entry, its account suggestion and the larger editor
+    terminal.keys("l")  # the quick entry, its account suggestion and the larger editor
     terminal.wait_for("log for HX01HX01")
-    typed(terminal, "note @HX0")
+    terminal.typed("note @HX0")
     terminal.wait_for("note @HX01HX01")
-    keys(terminal, "C-e")
+    terminal.keys("C-e")
     terminal.wait_for("Entry for HX01HX01")
-    keys(terminal, "Escape")
-    gone(terminal, "Entry for")
-    keys(terminal, "Escape")
-    keys(terminal, "Escape")
-    gone(terminal, "log for HX01HX01")
+    terminal.keys("Escape")
+    terminal.wait_gone("Entry for")
+    terminal.keys("Escape")
+    terminal.keys("Escape")
+    terminal.wait_gone("log for HX01HX01")
 
 
 def test_no_control_string_from_the_data_reaches_the_terminal(console):
@@ -228,5 +213,5 @@ def test_no_control_string_from_the_data_reaches_the_terminal(console):
     if stalled is not None:
         raise stalled
 
-    keys(terminal, "q")  # still answering
+    terminal.keys("q")  # still answering
     terminal.wait_for("WARROOM-EXITED 0")
