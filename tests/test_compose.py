@@ -122,3 +122,27 @@ def test_draft_copy_cli_logs_it_and_saves_a_file_without_a_clipboard(run, sample
     entry = next(db.query("SELECT id, text FROM log_entries WHERE kind = 'draft_copied'"))
     assert entry["text"].startswith("Technical stakeholder update for ")
     assert next(db.query("SELECT state FROM commitments WHERE source_entry_id = ?", [entry["id"]]))["state"] == "open"
+
+
+def test_draft_copy_asks_the_consoles_questions_and_refuses_without_yes(run, sample_copy, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    # The acknowledgment misses csm.phone and csm.email here: the console would ask first.
+    refused = run("--db", str(sample_copy), "draft", "#5", "initial-acknowledgment", "--copy")
+    assert refused.exit_code == 1
+    assert "2 places are still marked ⟦…⟧" in refused.output and "add --yes" in refused.output
+    db = open_database(sample_copy)
+    assert next(db.query("SELECT COUNT(*) AS n FROM log_entries WHERE kind = 'draft_copied'"))["n"] == 0
+    accepted = run("--db", str(sample_copy), "draft", "#5", "initial-acknowledgment", "--copy", "--yes")
+    assert accepted.exit_code == 0 and "Logged as a draft copied" in accepted.output
+    assert next(db.query("SELECT COUNT(*) AS n FROM log_entries WHERE kind = 'draft_copied'"))["n"] == 1
+
+
+def test_draft_copy_in_a_security_crisis_waits_for_legal(run, sample_copy, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    opened = run("--db", str(sample_copy), "crisis", "new", "Credential leak", "--kind", "security",
+                 "--severity", "L1")
+    assert opened.exit_code == 0, opened.output
+    crisis = opened.output.split("#")[1].split()[0].rstrip(":.,")
+    assert run("--db", str(sample_copy), "impact", "#5", "affected", "--crisis", crisis).exit_code == 0
+    refused = run("--db", str(sample_copy), "draft", "#5", "technical-update", "--copy", "--crisis", crisis)
+    assert refused.exit_code == 1 and "Legal has not reviewed" in refused.output

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from warroom.domain.clock import Clock, system_clock
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
 from warroom.domain.vocabulary import ImpactLevel, Tier
+from warroom.json_output import json_text
 from warroom.session import USER_ERRORS, Session, WarroomGroup, pass_session
 
 
@@ -83,7 +84,7 @@ def _print_queue(session: Session, crisis_id: int | None, as_json: bool, show_al
 
     due_soon = timedelta(minutes=session.config.due_soon_minutes)
     if as_json:
-        click.echo(json.dumps(queue_json(items, crisis, now, due_soon), ensure_ascii=False, indent=2))
+        click.echo(json_text(queue_json(items, crisis, now, due_soon)))
     else:
         width = _terminal_width()
         click.echo(queue_text(items, crisis, now, zone, now.astimezone(zone).date(), due_soon, width))
@@ -130,9 +131,9 @@ def log(session: Session, account: str | None, text: str | None, crisis_id: int 
     eod, in 45m, +90m, tomorrow 9am, "9am their time". The command returns only once the
     entry is on disk.
     """
+    from warroom.actions.entries import describe_due, log_entry
     from warroom.store.accounts import find_account
     from warroom.store.crises import active_crisis
-    from warroom.store.quick_entries import record, understand
 
     if crisis_wide:
         if text is not None:
@@ -144,15 +145,13 @@ def log(session: Session, account: str | None, text: str | None, crisis_id: int 
     at = parse_instant(at_text, now, session.zone) if at_text else now
     crisis = active_crisis(session.db, crisis_id)
     account_row = find_account(session.db, account) if account is not None else None
-    understood = understand(session.db, text, account_id=account_row["id"] if account_row else None, now=at,
-                            zone=session.zone, end_of_day=session.config.end_of_day_time())
-    result = record(session.db, understood, crisis_id=crisis.id, author=author or session.config.author_name,
-                    now=now, at=at)
-    parsed = understood.parsed
-    settled = [{"commitment": s.commitment_id, "state": s.state.value} for s in result.settled]
+    actor = session.actor if author is None else replace(session.actor, author=author)
+    logged = log_entry(session.db, actor, text, crisis_id=crisis.id,
+                       account_id=account_row["id"] if account_row else None, at=at)
+    understood, parsed = logged.understood, logged.understood.parsed
     if as_json:
-        click.echo(json.dumps({
-            "entry": result.entry_id,
+        click.echo(json_text({
+            "entry": logged.entry_id,
             "crisis": crisis.id,
             "account": understood.account_id,
             "contact": understood.contact.name if understood.contact else None,
@@ -160,30 +159,20 @@ def log(session: Session, account: str | None, text: str | None, crisis_id: int 
             "text": parsed.text,
             "at": at.isoformat(),
             "next_update_due": understood.next_due.isoformat() if understood.next_due else None,
-            "commitment": result.commitment_id,
-            "settled": settled,
-        }, ensure_ascii=False))
+            "commitment": logged.commitment_id,
+            "settled": [{"commitment": s.commitment_id, "state": s.state.value} for s in logged.settled],
+        }, indent=None))
         return
     who = terminal_safe(understood.account_name, limit=60) if understood.account_name else "the whole crisis"
     local = at.astimezone(session.zone).strftime("%H:%M")
-    line = f"Logged #{result.entry_id} {parsed.kind.value} for {who} at {local}: {terminal_safe(parsed.text, limit=80)}"
+    line = f"Logged #{logged.entry_id} {parsed.kind.value} for {who} at {local}: {terminal_safe(parsed.text, limit=80)}"
     if understood.contact:
         line += f" (with {terminal_safe(understood.contact.name, limit=40)})"
     if understood.next_due:
-        line += f"; next update by {describe_due(understood, session.zone, now)} (promise #{result.commitment_id})"
-    for item in result.settled:
+        line += f"; next update by {describe_due(understood, session.zone, now)} (promise #{logged.commitment_id})"
+    for item in logged.settled:
         line += f"; promised update #{item.commitment_id} {item.state.value}"
     click.echo(line)
-
-
-def describe_due(understood, zone, now: datetime) -> str:
-    """"16:00", "Wed 09:00" or "16:00 (their 10:00 America/New_York)" for a promised update."""
-    local = understood.next_due.astimezone(zone)
-    text = local.strftime("%a %H:%M") if local.date() != now.astimezone(zone).date() else local.strftime("%H:%M")
-    if understood.their_zone is not None and understood.contact is not None:
-        theirs = understood.next_due.astimezone(understood.their_zone)
-        text += f" (their {theirs:%H:%M} {terminal_safe(understood.contact.timezone or '', limit=40)})"
-    return text
 
 
 @cli.command("import")
@@ -232,14 +221,14 @@ def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | 
 @pass_session
 def impact(session: Session, account: str, level: str, data_accessed: bool | None, crisis_id: int | None) -> None:
     """Set how hard the crisis hits an account."""
+    from warroom.actions.accounts import set_impact
     from warroom.store.accounts import find_account
     from warroom.store.crises import active_crisis
-    from warroom.store.impacts import set_impact
 
     row = find_account(session.db, account)
     target = active_crisis(session.db, crisis_id)
-    set_impact(session.db, crisis_id=target.id, account_id=row["id"], level=ImpactLevel(level),
-               by=session.config.author_name, now=session.now(), data_accessed=data_accessed)
+    set_impact(session.db, session.actor, crisis_id=target.id, account_id=row["id"], level=ImpactLevel(level),
+               data_accessed=data_accessed)
     click.echo(f"{terminal_safe(row['name'], limit=60)} is now {level.replace('_', ' ')} in crisis #{target.id}.")
 
 
@@ -251,15 +240,14 @@ def impact(session: Session, account: str, level: str, data_accessed: bool | Non
 @pass_session
 def override(session: Session, account: str, tier: str, reason: str, crisis_id: int | None) -> None:
     """Put an account in a tier by hand (or `clear` the override)."""
+    from warroom.actions.accounts import override_tier
     from warroom.store.accounts import find_account
     from warroom.store.crises import active_crisis
-    from warroom.store.impacts import override_tier
 
     row = find_account(session.db, account)
     target = active_crisis(session.db, crisis_id)
-    entry = override_tier(session.db, crisis_id=target.id, account_id=row["id"],
-                          tier=None if tier == "clear" else Tier(tier), reason=reason,
-                          by=session.config.author_name, now=session.now())
+    entry = override_tier(session.db, session.actor, crisis_id=target.id, account_id=row["id"],
+                          tier=None if tier == "clear" else Tier(tier), reason=reason)
     click.echo(f"Logged #{entry}: {terminal_safe(row['name'], limit=60)} tier {tier} ({terminal_safe(reason, limit=80)}).")
 
 
@@ -335,9 +323,12 @@ def templates_check(limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print subject, body and missing fields as JSON.")
 @click.option("--copy", "copy", is_flag=True, help="Put subject and body on the clipboard (and log it) too.")
 @click.option("--print", "print_only", is_flag=True, help="Only print the draft (the default).")
+@click.option("--yes", "confirmed", is_flag=True,
+              help="With --copy: go on although legal review is pending, facts are missing or the account "
+                   "is not affected (the same questions the console asks).")
 @pass_session
 def draft(session: Session, account: str, template: str, contact_name: str | None, crisis_id: int | None,
-          as_json: bool, copy: bool, print_only: bool) -> None:
+          as_json: bool, copy: bool, print_only: bool, confirmed: bool) -> None:
     """Render a draft: warroom draft "Acme Health" initial-acknowledgment --contact Jane."""
     from warroom.compose.context import draft_facts
     from warroom.compose.rendering import TemplateFailed, render
@@ -357,10 +348,10 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
     if copy and print_only:
         raise click.UsageError("Use --copy or --print, not both.")
     if copy:
-        _copy_and_log(session, chosen, facts, result, account, contact_name, crisis_id)
+        _copy_and_log(session, chosen, facts, result, account, crisis_id, confirmed)
     if as_json:
-        click.echo(json.dumps({"template": chosen.key, "subject": result.subject, "body": result.body,
-                               "missing": result.missing, "fill_in": result.fill_in}, ensure_ascii=False))
+        click.echo(json_text({"template": chosen.key, "subject": result.subject, "body": result.body,
+                               "missing": result.missing, "fill_in": result.fill_in}, indent=None))
         return
     click.echo(f"Subject: {terminal_safe(result.subject, limit=300)}\n")
     click.echo(terminal_safe(result.body, single_line=False))
@@ -368,31 +359,38 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
         click.echo(f"Missing: {name} (marked in the draft)", err=True)
 
 
-def _copy_and_log(session: Session, template, facts, result, account: str, contact_name: str | None,
-                  crisis_id: int | None) -> None:
-    """`draft --copy`: the same copy paths and the same log entry as the console's composer."""
+def _copy_and_log(session: Session, template, facts, result, account: str, crisis_id: int | None,
+                  confirmed: bool) -> None:
+    """`draft --copy`: the console's gates, copy paths and log entry (actions/drafts.py)."""
     from warroom import locations
+    from warroom.actions.drafts import draft_gates, record_copied
     from warroom.compose.clipboard import copy_text
+    from warroom.domain.vocabulary import Tier
     from warroom.store.accounts import find_account
     from warroom.store.crises import active_crisis
-    from warroom.store.drafts import record_copied_draft
+    from warroom.store.quick_entries import contacts_of
 
-    now = session.now()
     row = find_account(session.db, account)
-    contact = facts.get("contact", {})
-    contact_row = next(session.db.query("SELECT id FROM contacts WHERE account_id = ? AND name = ?",
-                                        [row["id"], contact.get("name")]), None)
+    crisis = active_crisis(session.db, crisis_id)
+    tier = next((t for t in Tier if t.label == facts["account"]["tier"]), Tier.NOT_AFFECTED)
+    gates = draft_gates(session.db, crisis_id=crisis.id, draft=result, tier=tier)
+    warnings = gates.warnings()
+    if warnings and not confirmed:
+        if not sys.stdin.isatty():
+            raise click.ClickException(" ".join(warnings) + " Nothing was copied; add --yes to copy anyway.")
+        if not click.confirm(" ".join(warnings) + " Copy anyway?", default=False, err=True):
+            raise click.ClickException("Nothing was copied or logged.")
+    contact_name = facts.get("contact", {}).get("name")
+    contact = next((c for c in contacts_of(session.db, row["id"]) if c.name == contact_name), None)
     terminal = None
     if sys.stderr.isatty():
         terminal = lambda sequence: (sys.stderr.write(sequence), sys.stderr.flush())  # noqa: E731
-    text = f"Subject: {result.subject}\n\n{result.body}"
-    outcome = copy_text(text, label=row["name"], now=now, drafts_dir=locations.drafts_dir(),
-                        terminal_write=terminal)
+    outcome = copy_text(f"Subject: {result.subject}\n\n{result.body}", label=row["name"], now=session.now(),
+                        drafts_dir=locations.drafts_dir(), terminal_write=terminal)
     promise = datetime.fromisoformat(facts["next_update"]["at"]) if template.creates_commitment else None
-    record_copied_draft(session.db, crisis_id=active_crisis(session.db, crisis_id).id, account_id=row["id"],
-                        contact_id=contact_row["id"] if contact_row else None, contact_name=contact.get("name"),
-                        template_name=template.name, subject=result.subject, body=result.body,
-                        author=session.config.author_name, now=now, promise_due=promise)
+    record_copied(session.db, session.actor, crisis_id=crisis.id, account_id=row["id"], contact=contact,
+                  template=template, subject=result.subject, body=result.body, promise_due=promise, gates=gates,
+                  confirmed=True)
     click.echo(outcome.sentence + " Logged as a draft copied.", err=True)
 
 
