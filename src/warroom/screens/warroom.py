@@ -52,6 +52,7 @@ from warroom.widgets.queue_columns import Layout
 from warroom.widgets.log_view import LogView
 from warroom.widgets.queue_view import QueueView, column_titles
 from warroom.widgets.quick_entry import AccountSuggester, QuickEntry
+from warroom.widgets.safe_input import SafeInput
 
 NARROW_BELOW = 140  # columns: below this the detail pane opens on Enter instead of beside the queue
 REMIND_EVERY = timedelta(minutes=10)
@@ -211,7 +212,7 @@ class WarroomScreen(CrisisActions, Screen):
         await self.mount(QuickEntry(AccountSuggester(self._account_names), id="quick-entry"),
                          before=self.query_one(Footer))
         await self.query_one("#queue-pane").mount(
-            Input(placeholder="filter: name, industry, owner or reason (Enter keeps, Esc clears)", id="filter"),
+            SafeInput(placeholder="filter: name, industry, owner or reason (Enter keeps, Esc clears)", id="filter"),
             before=0)
         self.set_class(self.size.height < 40, "-no-log")
         self.seen_seq = latest_seq(self.db)
