@@ -9,19 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from warroom.actions.actor import Actor
 from warroom.actions.errors import ActionError, user_action
-from warroom.compose.rendering import Draft
-from warroom.compose.templates import MessageTemplate
 from warroom.domain.contacts import ContactRef
 from warroom.domain.vocabulary import Tier
 from warroom.store.crises import get_crisis
 from warroom.store.drafts import record_copied_draft
 from warroom.store.log import Appended
 from warroom.store.tasks import legal_review_pending
+
+if TYPE_CHECKING:  # Jinja2 stays off the console's first frame: drafts load on first use
+    from warroom.compose.rendering import Draft
+    from warroom.compose.templates import MessageTemplate
 
 # The template a contact's role gets first: technical detail, business impact, workarounds.
 TEMPLATE_FOR_ROLE = {"technical": "technical-update", "executive": "executive-update",

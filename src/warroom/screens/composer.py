@@ -9,6 +9,7 @@ whose legal review is pending, copying asks first too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from textual import work
@@ -19,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from warroom.actions.drafts import Gates
 from warroom.compose.rendering import Draft
 from warroom.compose.templates import MessageTemplate
 from warroom.domain.safetext import terminal_safe
@@ -51,14 +53,15 @@ class ComposerScreen(Screen):
 
     def __init__(self, *, template: MessageTemplate, draft: Draft | None, account_id: int, account_name: str,
                  contact_id: int | None, contact_name: str | None, promise_due: datetime | None,
-                 legal_pending: bool, position: str = "", next_text: str = "",
+                 gates: Gates, position: str = "", next_text: str = "",
                  resolve_next: Callable[[str], datetime] | None = None,
                  rerender: Callable[[datetime], Draft] | None = None) -> None:
         super().__init__()
         self.template, self.draft = template, draft
         self.account_id, self.account_name = account_id, account_name
         self.contact_id, self.contact_name = contact_id, contact_name
-        self.promise_due, self.legal_pending = promise_due, legal_pending
+        self.promise_due = promise_due
+        self.gates = gates  # legal review and not-affected; the marked places come from the draft
         self.outcome = None
         self.position = position  # "3 of 30" in a tier run
         self.next_text, self.resolve_next, self.rerender = next_text, resolve_next, rerender
@@ -163,11 +166,7 @@ class ComposerScreen(Screen):
         self.dismiss({"skip": True})
 
     def action_copy(self, with_subject: bool) -> None:
-        warnings = []
-        if self.legal_pending:
-            warnings.append("Legal has not reviewed customer messages in this security crisis yet.")
-        if self.draft.missing or self.draft.fill_in:
-            warnings.append(f"{len(self.draft.missing) + len(self.draft.fill_in)} places are still marked ⟦…⟧.")
+        warnings = replace(self.gates, marked=len(self.draft.missing) + len(self.draft.fill_in)).warnings()
         if not warnings:
             self._copy(with_subject)
             return

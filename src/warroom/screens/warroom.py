@@ -908,7 +908,7 @@ class WarroomScreen(CrisisActions, Screen):
         self.app.push_screen(ComposerScreen(
             template=template, draft=None, account_id=item.account.id, account_name=item.account.name,
             contact_id=contact.id, contact_name=contact.name, promise_due=promise,
-            legal_pending=gates.legal_review_pending,
+            gates=gates,
             position=f"{total - len(run) + 1} of {total}" if total > 1 else "", next_text=next_text,
             resolve_next=resolve_next, rerender=rerender), finished)
 
