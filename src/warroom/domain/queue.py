@@ -4,7 +4,7 @@ the order a CSM should work it (tier, then most urgent deadline, then decision m
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -44,13 +44,18 @@ class QueueItem:
         return decision_matrix(self.account, self.portfolio_average_arr, self.today)
 
 
-def urgency_key(item: QueueItem) -> tuple:
+# Both orders end with the account id: every item has a key of its own, so the index can
+# find an item by binary search on its key.
+SortKey = Callable[[QueueItem], tuple[object, ...]]
+
+
+def urgency_key(item: QueueItem) -> tuple[int, datetime, float, str, int]:
     """Tier, then the soonest deadline, then the highest matrix score, then name."""
     due = item.deadline.due if item.deadline else _NO_DEADLINE
     return (TIER_RANK[item.triage.tier], due, -item.score, item.account.name.casefold(), item.account.id)
 
 
-def matrix_key(item: QueueItem) -> tuple:
+def matrix_key(item: QueueItem) -> tuple[int, float, str, int]:
     """Tier, then the decision matrix alone (the console's alternative order)."""
     return (TIER_RANK[item.triage.tier], -item.score, item.account.name.casefold(), item.account.id)
 
@@ -65,7 +70,7 @@ def build_queue(
     portfolio_average_arr: float,
     *,
     include_not_affected: bool = False,
-    key=urgency_key,
+    key: SortKey = urgency_key,
 ) -> list[QueueItem]:
     """Triage every account, attach its matrix and deadline, and sort."""
     with gc_paused():
@@ -74,7 +79,7 @@ def build_queue(
 
 
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small acyclic objects.
 
     Without this, 50,000 queue items trigger repeated full collections that cost more than
@@ -89,14 +94,15 @@ def gc_paused():
             gc.enable()
 
 
-def _build(accounts, impacts, first_contacts, open_commitments_due, crisis, today,
-           portfolio_average_arr, include_not_affected, key) -> list[QueueItem]:
+def _build(accounts: Iterable[AccountFacts], impacts: Mapping[int, ImpactFacts], first_contacts: Mapping[int, datetime],
+           open_commitments_due: Mapping[int, list[datetime]], crisis: Crisis, today: date,
+           portfolio_average_arr: float, include_not_affected: bool, key: SortKey) -> list[QueueItem]:
     # Hoisted out of the loop: it runs once per account of the portfolio.
     kind, is_open, no_dues = crisis.kind, crisis.is_open, ()
     first_due = {tier: first_contact_due(crisis.started_at, tier, crisis.cadence) for tier in Tier}
     # Every not-yet-contacted account of a tier shares one first-contact deadline object.
     shared_first = {tier: Deadline(DeadlineKind.FIRST_CONTACT, due) for tier, due in first_due.items() if due}
-    items = []
+    items: list[QueueItem] = []
     append = items.append
     for account in accounts:
         account_id = account.id

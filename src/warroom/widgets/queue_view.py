@@ -1,8 +1,9 @@
 """The queue: a virtual list that renders only the lines on screen.
 
-It holds the ordered rows (tier headings and accounts) in memory and paints each visible line
-from them, so 50,000 accounts cost what 40 do. Countdowns are computed from absolute instants
-at paint time; the app moves `now` once a second.
+It reads the index's live rows (tier headings and accounts) and paints each visible line from
+them, so 50,000 accounts cost what 40 do. When accounts change it keeps the cursor on the same
+account at the same screen line and repaints only the lines that now show something else.
+Countdowns are computed from absolute instants at paint time; the app moves `now` once a second.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from warroom.domain.deadlines import DEFAULT_DUE_SOON, CountdownState, DeadlineKind, format_countdown
 from warroom.domain.queue import QueueItem
-from warroom.domain.queue_index import Heading, Row
+from warroom.domain.queue_index import Heading, QueueRows
 from warroom.queue_report import format_money
 from warroom.widgets.queue_columns import (
     ARR_WIDTH,
@@ -31,6 +32,8 @@ from warroom.widgets.queue_columns import (
     Layout,
     fit,
 )
+
+_NEVER_PAINTED = object()
 
 STATE_CLASS = {
     CountdownState.OK: "queue--ok",
@@ -97,8 +100,10 @@ class QueueView(ScrollView, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.rows: list[Row] = []
+        self.rows = QueueRows.empty()
         self.cursor = 0
+        self._cursor_item: QueueItem | None = None  # the account under the cursor, for set_rows
+        self._painted: dict[int, object] = {}  # screen line -> what it last showed (see _line_key)
         self.now = datetime.now(UTC)
         self.due_soon = DEFAULT_DUE_SOON
         self.empty_message = "Loading the queue…"
@@ -115,23 +120,20 @@ class QueueView(ScrollView, can_focus=True):
             return row if isinstance(row, QueueItem) else None
         return None
 
-    def set_rows(self, rows: list[Row]) -> None:
-        """Show new rows, keeping the cursor on the same account at the same screen line."""
-        previous = self.current
+    def set_rows(self, rows: QueueRows) -> None:
+        """Show new rows (or the same live rows after the index changed in place), keeping
+        the cursor on the same account at the same screen line; only lines that now show
+        another row are repainted."""
+        previous = self._cursor_item
         screen_line = self.cursor - int(self.scroll_y)
         self.rows = rows
-        self._line_cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
-        index = None
-        if previous is not None:
-            try:
-                index = rows.index(previous)  # identity: fast even for 50,000 rows
-            except ValueError:
-                index = self._index_of(previous.account.id)  # replaced by a fresher item
+        size = Size(self.size.width, len(rows))
+        if size != self.virtual_size:  # a new virtual size lays the screen out again: only on change
+            self.virtual_size = size
+        index = rows.position_of(previous.account.id) if previous is not None else None
         if index is None:
             index = min(self.cursor, len(rows) - 1)
         self._move_to(self._nearest_item(max(index, 0)), keep_line=screen_line)
-        self.refresh()
 
     def tick(self, now: datetime) -> None:
         """Move the clock; repaint only when a countdown on screen shows a different text
@@ -147,12 +149,6 @@ class QueueView(ScrollView, can_focus=True):
             self._shown_countdowns = shown
             self.refresh()
 
-    def _index_of(self, account_id: int) -> int | None:
-        for index, row in enumerate(self.rows):
-            if isinstance(row, QueueItem) and row.account.id == account_id:
-                return index
-        return None
-
     def _nearest_item(self, index: int, step: int = 1) -> int:
         """The closest account row at or after `index` (or before, at the end)."""
         if not self.rows:
@@ -167,7 +163,7 @@ class QueueView(ScrollView, can_focus=True):
         return index
 
     def _move_to(self, index: int, keep_line: int | None = None) -> None:
-        before = self.current
+        before = self._cursor_item
         self.cursor = index
         height = max(self.scrollable_content_region.height, 1)
         if keep_line is not None and 0 <= keep_line < height:
@@ -176,19 +172,19 @@ class QueueView(ScrollView, can_focus=True):
             self.scroll_to(y=index, animate=False, immediate=True)
         elif index >= self.scroll_y + height:
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
-        self.refresh()
-        after = self.current
+        self._repaint_changed()  # the old and new cursor lines (a scroll repaints them all anyway)
+        after = self._cursor_item = self.current
         if (before.account.id if before else None) != (after.account.id if after else None):
             self.post_message(self.Highlighted(after))
 
     def jump_to_tier(self, tier) -> bool:
         """Put the cursor on the first account of `tier`; False when the tier is empty."""
-        for index, row in enumerate(self.rows):
-            if isinstance(row, Heading) and row.tier is tier:
-                self._move_to(self._nearest_item(index + 1))
-                self.scroll_to(y=index, animate=False, immediate=True)
-                return True
-        return False
+        index = self.rows.heading_position(tier)
+        if index is None:
+            return False
+        self._move_to(self._nearest_item(index + 1))
+        self.scroll_to(y=index, animate=False, immediate=True)
+        return True
 
     # --- actions --------------------------------------------------------------------------
 
@@ -228,7 +224,25 @@ class QueueView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._line_cache.clear()
+        self._painted.clear()
         self.virtual_size = Size(event.size.width, len(self.rows))
+
+    def _line_key(self, index: int) -> object:
+        """What a line shows, as far as rows and cursor decide it: an item by identity (a
+        fresher item for the same account paints again), a heading by value."""
+        if not self.rows:
+            return self.empty_message
+        if index >= len(self.rows):
+            return None
+        return self.rows[index], index == self.cursor
+
+    def _repaint_changed(self) -> None:
+        """Repaint only the screen lines whose row or cursor mark differs from what they
+        last painted (countdowns, width and theme repaint everything on their own)."""
+        top, width = int(self.scroll_y), self.size.width
+        for y in range(self.scrollable_content_region.height):
+            if self._painted.get(y, _NEVER_PAINTED) != self._line_key(top + y):
+                self.refresh(Region(0, y, width, 1))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -238,6 +252,7 @@ class QueueView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
+        self._painted[y] = self._line_key(index)
         if self._base_style is None:
             self._base_style = self.rich_style  # walks every ancestor: once, not per line
         base = self._base_style
@@ -274,7 +289,7 @@ class QueueView(ScrollView, can_focus=True):
 
     def _item_line(self, item: QueueItem, is_cursor: bool, width: int, base: Style) -> Strip:
         countdown, state = self._countdown(item)
-        key = (id(item), is_cursor, countdown, width)
+        key = (item, is_cursor, countdown, width)  # the item itself: its id could be reused
         cached = self._line_cache.get(key)
         if cached is not None:
             return cached
