@@ -48,6 +48,7 @@ def build(kind: str, db: str, what: str) -> App:
     if kind == "bare":
         return BareWithInput() if what == "filter" else Bare()
     from large_db import NOW  # noqa: F401  (the benchmark database's clock)
+
     from warroom.__main__ import make_app
     from warroom.config import Config
 

@@ -189,8 +189,9 @@ class SoakReport:
             for s in self.sources:
                 if s.waits:
                     median = statistics.median(s.waits)
-                    out.append(f"  {s.name} under the soak: {median:.2f} s median = {median / quiet:.1f}x the baseline, "
-                               f"{s.waits[int(len(s.waits) * 0.9)]:.2f} s 90th percentile, {s.waits[-1]:.2f} s longest")
+                    out.append(f"  {s.name} under the soak: {median:.2f} s median = {median / quiet:.1f}x the "
+                               f"baseline, {s.waits[int(len(s.waits) * 0.9)]:.2f} s 90th percentile, "
+                               f"{s.waits[-1]:.2f} s longest")
         if self.caught_up:
             out.append("log panes showed the other sessions' last entries and the file's count after "
                        + ", ".join(f"{seconds:.1f} s ({name})" for name, seconds in self.caught_up.items()))

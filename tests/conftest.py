@@ -31,6 +31,8 @@ def pinned_environment(monkeypatch, tmp_path_factory):
     for variable in list(os.environ):
         if variable.startswith("WARROOM_"):
             monkeypatch.delenv(variable)
+    # pytest-xdist hands its workers COLUMNS, and the CLI sizes its tables to it.
+    monkeypatch.delenv("COLUMNS", raising=False)
     yield
     time.tzset()
 
@@ -66,7 +68,8 @@ def run(clock):
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli, list(args), obj={"clock": clock, "config": Config(author="Tester", timezone="Europe/London")},
+        config = Config(author="Tester", timezone="Europe/London")
+        return runner.invoke(cli, list(args), obj={"clock": clock, "config": config},
                              input=input, catch_exceptions=False)
 
     return invoke

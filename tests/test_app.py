@@ -14,6 +14,7 @@ from warroom.domain.queue_index import Heading
 from warroom.domain.vocabulary import EntryKind, Tier
 from warroom.store.database import open_database
 from warroom.store.log import append_entry
+
 from tests.conftest import NOW
 
 CONFIG = Config(author="Tester", timezone="Europe/London")
@@ -197,7 +198,8 @@ async def test_a_passing_deadline_rings_once_and_notifies_once(sample_copy):
         screen = await loaded(app, pilot)
         app.bell = lambda: bells.append(clock())
         app.notify = lambda message, **kw: notes.append(message)
-        soon = min((r for r in screen.index.ordered if r.deadline and r.deadline.due > NOW), key=lambda r: r.deadline.due)
+        soon = min((r for r in screen.index.ordered if r.deadline and r.deadline.due > NOW),
+                   key=lambda r: r.deadline.due)
         app.tick()
         while clock() <= soon.deadline.due + timedelta(seconds=3):
             clock.advance(timedelta(seconds=1))

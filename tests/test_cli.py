@@ -3,7 +3,6 @@
 import json
 from pathlib import Path
 
-
 DATA = Path(__file__).parent / "data"
 
 
@@ -34,7 +33,8 @@ def test_queue_json_has_reasons_factors_and_deadlines(run, sample_copy):
     first = data["accounts"][0]
     assert first["tier"] == "critical"
     assert first["reasons"] and {"code", "label", "detail"} <= set(first["reasons"][0])
-    assert [f["name"] for f in first["matrix"]["factors"]] == ["business impact", "relationship risk", "strategic value"]
+    factors = [f["name"] for f in first["matrix"]["factors"]]
+    assert factors == ["business impact", "relationship risk", "strategic value"]
     states = {a["deadline"]["state"] for a in data["accounts"] if a["deadline"]}
     assert states == {"ok", "due_soon", "overdue"}
     assert data["as_of"] == "2026-03-10T15:00:00Z"

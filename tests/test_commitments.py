@@ -9,6 +9,7 @@ from warroom.domain.vocabulary import CommitmentState, CrisisKind, EntryKind, Se
 from warroom.store.crises import create_crisis, resolve_crisis
 from warroom.store.errors import StoreError
 from warroom.store.log import append_entry
+
 from tests.conftest import NOW
 
 START = NOW - timedelta(hours=1)

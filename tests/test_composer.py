@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity
-from warroom.store.tasks import find_task, legal_review_pending, tick_task
 from warroom.store.crises import create_crisis, get_crisis
 from warroom.store.database import open_database
 from warroom.store.impacts import set_impact
+from warroom.store.tasks import find_task, legal_review_pending, tick_task
+
 from tests.conftest import NOW
 from tests.test_app import build, loaded, pressed
 

@@ -14,6 +14,7 @@ from warroom.screens.tasks_view import TasksView
 from warroom.store.crises import get_crisis
 from warroom.store.status import latest_status
 from warroom.widgets.crisis_header import CrisisHeader
+
 from tests.conftest import NOW
 from tests.test_app import build, loaded
 
@@ -41,7 +42,8 @@ async def test_open_a_crisis_by_form_with_a_bad_cadence_first(sample_copy):
         await app.workers.wait_for_complete()
         await pilot.pause()
         crisis = app.main.crisis
-        assert crisis.title == "Billing [b]double[/b] charge" and crisis.cadence.customer_update == timedelta(minutes=30)
+        assert crisis.title == "Billing [b]double[/b] charge"
+        assert crisis.cadence.customer_update == timedelta(minutes=30)
         assert isinstance(app.screen, TasksView)  # the new crisis's checklist shows at once
         await pilot.press("escape")
         await pilot.pause()

@@ -13,17 +13,24 @@ from warroom.domain.compensation import suggest
 from warroom.domain.crises import cadence_from_minutes, cadence_minutes
 from warroom.domain.deadlines import Cadence
 from warroom.domain.rollups import next_sync
-from warroom.domain.vocabulary import CommitmentState, CrisisKind, EntryKind, ImpactLevel, Severity, \
-    TechnicalStatus, Tier
+from warroom.domain.vocabulary import (
+    CommitmentState,
+    CrisisKind,
+    EntryKind,
+    ImpactLevel,
+    Severity,
+    TechnicalStatus,
+    Tier,
+)
 from warroom.store import affected as bulk
-from warroom.store.crises import active_crisis, create_crisis, crises_on_screen, edit_crisis, get_crisis, \
-    resolve_crisis
+from warroom.store.crises import active_crisis, create_crisis, crises_on_screen, edit_crisis, get_crisis, resolve_crisis
 from warroom.store.errors import StoreError
 from warroom.store.impacts import set_impact
 from warroom.store.log import append_entry
 from warroom.store.rollups import crisis_rollup, last_sync_at, record_sync
 from warroom.store.status import latest_status, post_status, status_history
 from warroom.store.tasks import find_task, in_recovery, legal_review_pending, list_tasks, tick_task
+
 from tests.conftest import NOW
 
 
@@ -154,7 +161,8 @@ def test_a_pasted_list_reports_unknown_ids_and_loses_nothing_else(db):
     selection = bulk.select_by_list(db, "CRM-2\nAccount 4\n5\nnobody\nCRM-404\nCRM-2\n")
     assert selection.account_ids == [2, 4, 5] and selection.unknown == ["nobody", "CRM-404"]
     text = bulk.preview(db, crisis.id, selection, ImpactLevel.MINIMAL)
-    assert text.startswith("3 accounts will be marked minimal.") and "2 not found (left out): 'nobody', 'CRM-404'" in text
+    assert text.startswith("3 accounts will be marked minimal.")
+    assert "2 not found (left out): 'nobody', 'CRM-404'" in text
     bulk.apply_selection(db, crisis.id, selection, ImpactLevel.MINIMAL, by="Ana", now=NOW)
     assert len(list(db.query("SELECT * FROM impacts WHERE level = 'minimal'"))) == 3
     assert "Left out: 2 unmatched" in entries(db, crisis.id, EntryKind.DECISION)[-1]["text"]
@@ -189,7 +197,8 @@ def test_status_updates_keep_history_carry_fields_over_and_move_the_crisis(db):
     assert [u.summary for u in status_history(db, crisis.id)] == ["502s on writes", "Rollback done"]
     assert latest_status(db, crisis.id) == latest
     assert get_crisis(db, crisis.id).status is TechnicalStatus.MONITORING
-    assert entries(db, crisis.id, EntryKind.STATUS)[-1]["text"].startswith("Engineering status monitoring: Rollback done")
+    last_status = entries(db, crisis.id, EntryKind.STATUS)[-1]["text"]
+    assert last_status.startswith("Engineering status monitoring: Rollback done")
     with pytest.raises(StoreError, match="needs a summary"):
         post_status(db, crisis.id, summary="  ", by="Eng", now=NOW)
 

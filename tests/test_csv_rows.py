@@ -8,6 +8,7 @@ import pytest
 from warroom.store.database import open_database
 from warroom.store.errors import StoreError
 from warroom.store.importer import MAX_CELL, import_csv
+
 from tests.conftest import NOW
 
 HEADER = "Gsid,Name,ARR,Notes\n"

@@ -73,7 +73,7 @@ def test_four_writers_each_reading_then_writing_all_succeed(tmp_path):
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(w), "200", "3"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for w in range(4)]
     results = [writer.communicate(timeout=300) for writer in writers]
-    for writer, (out, err) in zip(writers, results):
+    for writer, (_out, err) in zip(writers, results, strict=True):
         assert writer.returncode == 0, err
     db = open_database(path)
     typed = next(db.query("SELECT COUNT(*) n FROM log_entries WHERE kind = 'call'"))["n"]

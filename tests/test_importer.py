@@ -7,6 +7,7 @@ import pytest
 from warroom.store.changes import latest_seq
 from warroom.store.errors import StoreError
 from warroom.store.importer import import_csv
+
 from tests.conftest import NOW
 
 DATA = Path(__file__).parent / "data"

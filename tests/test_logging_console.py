@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-
 from warroom.domain.queue import QueueItem
 from warroom.domain.vocabulary import EntryKind
 from warroom.store.database import open_database
 from warroom.store.log import append_entry
+
 from tests.conftest import NOW
 from tests.test_app import build, loaded
 

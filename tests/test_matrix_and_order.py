@@ -2,12 +2,12 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from warroom.domain.accounts import AccountFacts
-from warroom.domain.crises import Crisis
-from warroom.domain.deadlines import Cadence
 from hypothesis import given
 from hypothesis import strategies as st
 
+from warroom.domain.accounts import AccountFacts
+from warroom.domain.crises import Crisis
+from warroom.domain.deadlines import Cadence
 from warroom.domain.matrix import decision_matrix, matrix_score
 from warroom.domain.queue import build_queue, matrix_key
 from warroom.domain.triage import ImpactFacts

@@ -121,7 +121,8 @@ def test_time_resolution_raises_only_parse_error(phrase):
     assert due > NOW
 
 
-@given(zone=st.sampled_from(ZONES), local=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 30)),
+@given(zone=st.sampled_from(ZONES),
+       local=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 30)),
        hour=st.integers(0, 23), minute=st.integers(0, 59))
 def test_tomorrow_hh_mm_is_that_wall_time_in_every_zone(zone, local, hour, minute):
     tz = ZoneInfo(zone)

@@ -10,6 +10,7 @@ from warroom.store.crises import list_crises
 from warroom.store.database import open_database
 from warroom.store.queue import load_queue
 from warroom.store.sample import AS_OF, HOSTILE_NAMES, build_sample
+
 from tests.conftest import REPO
 
 CONTENT_TABLES = ("accounts", "contacts", "crises", "impacts", "log_entries", "commitments",
@@ -43,7 +44,9 @@ def test_portfolio_spans_every_criterion(sample):
     assert 140 <= len(rows) <= 160
     today = AS_OF.date()
     renewals = [(date.fromisoformat(r["renewal_date"]) - today).days for r in rows]
-    assert any(d <= 30 for d in renewals) and any(30 < d <= 60 for d in renewals) and any(60 < d <= 90 for d in renewals)
+    assert any(d <= 30 for d in renewals)
+    assert any(30 < d <= 60 for d in renewals)
+    assert any(60 < d <= 90 for d in renewals)
     assert {r["health"] for r in rows} == {"green", "yellow", "red"}
     for flag in ("executive_escalation", "strategic", "reference", "operations_24x7", "high_visibility"):
         assert any(r[flag] for r in rows), flag
@@ -56,7 +59,8 @@ def test_portfolio_spans_every_criterion(sample):
 
 def test_every_account_has_two_to_four_contacts_across_zones(sample):
     counts = Counter(r["account_id"] for r in sample.query("SELECT account_id FROM contacts"))
-    assert set(counts.values()) <= {2, 3, 4} and len(counts) == next(sample.query("SELECT COUNT(*) n FROM accounts"))["n"]
+    assert set(counts.values()) <= {2, 3, 4}
+    assert len(counts) == next(sample.query("SELECT COUNT(*) n FROM accounts"))["n"]
     zones = {r["timezone"] for r in sample.query("SELECT timezone FROM contacts")}
     assert len(zones) >= 5
 

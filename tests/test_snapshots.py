@@ -7,6 +7,7 @@ import pytest
 from warroom.__main__ import make_app
 from warroom.config import Config
 from warroom.domain.clock import FrozenClock
+
 from tests.conftest import NOW
 
 

@@ -130,6 +130,7 @@ async def test_the_console_and_the_cli_say_once_that_they_fell_back_to_utc(sampl
 
     from warroom.__main__ import cli
     from warroom.config import Config
+
     from tests.test_app import build, loaded
 
     monkeypatch.setenv("TZ", "Not/AZone")

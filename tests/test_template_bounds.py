@@ -21,6 +21,7 @@ from warroom.compose.rendering import TemplateFailed, render
 from warroom.compose.templates import discover, read_template
 from warroom.config import Config
 from warroom.store.database import open_database
+
 from tests.conftest import NOW
 from tests.test_app import build, loaded
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import getpass
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import time, tzinfo
 from pathlib import Path
+from typing import Any
 
 from warroom import locations
 from warroom.domain.zones import UserZone, system_zone, zone_named
@@ -44,7 +46,7 @@ class Config:
         except (KeyError, OSError):
             return "unknown"
 
-    def csm(self) -> dict:
+    def csm(self) -> dict[str, str | None]:
         """What drafts say about you."""
         return {"name": self.author_name, "phone": self.csm_phone, "email": self.csm_email,
                 "signature": self.signature or self.author_name}
@@ -83,15 +85,15 @@ def _coerce(name: str, value: object, kind: type, source: str) -> object:
     return value
 
 
-def load_config(path: Path | None = None, environ: dict[str, str] | None = None) -> Config:
+def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
     """Read the config file (if any) then apply WARROOM_* variables."""
-    environ = os.environ if environ is None else environ
-    path = path or Path(environ.get("WARROOM_CONFIG") or locations.config_file())
+    env = os.environ if environ is None else environ
+    path = path or Path(env.get("WARROOM_CONFIG") or locations.config_file())
     known = {
         item.name: (int if item.type in (int, "int") else dict if "dict" in str(item.type) else str)
         for item in fields(Config)
     }
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each one checked against its field's type by _coerce
     if path.exists():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -107,8 +109,8 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
         if kind is dict:
             continue  # tables come from the file only
         variable = f"WARROOM_{key.upper()}"
-        if variable in environ and environ[variable] != "":
-            values[key] = _coerce(key, environ[variable], kind, variable)
+        if variable in env and env[variable] != "":
+            values[key] = _coerce(key, env[variable], kind, variable)
     config = Config(**values)
     try:
         config.end_of_day_time()

@@ -7,7 +7,7 @@ import os
 import platform
 import sys
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warroom import __version__
@@ -24,7 +24,7 @@ def _report_text(error: BaseException) -> str:
         textual = "unknown"
     lines = [
         f"Warroom {__version__} crash report",
-        f"when: {datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}",
+        f"when: {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}",
         f"python: {platform.python_version()} on {platform.platform()}",
         f"textual: {textual}; sqlite: {sqlite3.sqlite_version}",
         f"command: {' '.join(sys.argv[1:2])} (arguments left out: they may hold customer text)",
@@ -41,7 +41,7 @@ def write_crash_report(error: BaseException, folder: Path | None = None) -> Path
     folder = folder or locations.data_dir() / "crashes"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         path = folder / f"crash-{stamp}-{os.getpid()}.txt"
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

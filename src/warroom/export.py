@@ -9,11 +9,10 @@ formula are prefixed with an apostrophe.
 from __future__ import annotations
 
 import csv
-import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, tzinfo
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from sqlite_utils import Database
 
@@ -22,6 +21,7 @@ from warroom.domain.deadlines import format_countdown
 from warroom.domain.rollups import AFFECTED_TIERS
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.vocabulary import EntryKind
+from warroom.json_output import json_text
 from warroom.queue_report import format_money
 from warroom.store import postmortem
 from warroom.store.postmortem import Entry, Postmortem
@@ -33,6 +33,7 @@ CSV_COLUMNS = ("entry", "at", "recorded_at", "kind", "account", "contact", "auth
                "amends", "amended_by")
 
 Progress = Callable[[int, int], None]
+_Item = TypeVar("_Item")
 
 # Never at the start of a line (every field follows a prefix), so only inline syntax needs escaping.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -62,7 +63,7 @@ def export(db: Database, crisis: Crisis, out: TextIO, *, fmt: str, now: datetime
     return writer(db, facts, out, zone, progress or (lambda done, total: None))
 
 
-def _counted(stream, total: int, progress: Progress):
+def _counted(stream: Iterable[_Item], total: int, progress: Progress) -> Iterator[_Item]:
     done = 0
     progress(0, total)
     for done, item in enumerate(stream, 1):
@@ -150,7 +151,8 @@ def _markdown(db: Database, facts: Postmortem, out: TextIO, zone: tzinfo, progre
 
     w("## Timeline\n\n📌 marks pinned entries; struck-through entries were corrected by a later one.\n\n")
     written = 0
-    for written, entry in enumerate(_counted(postmortem.entries(db, crisis.id), facts.entry_count, progress), 1):
+    for entry in _counted(postmortem.entries(db, crisis.id), facts.entry_count, progress):
+        written += 1
         w(_md_entry(entry, zone))
     return written
 
@@ -165,9 +167,8 @@ def _csv(db: Database, facts: Postmortem, out: TextIO, zone: tzinfo, progress: P
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     written = 0
-    for written, entry in enumerate(
-        _counted(postmortem.entries(db, facts.crisis.id), facts.entry_count, progress), 1
-    ):
+    for entry in _counted(postmortem.entries(db, facts.crisis.id), facts.entry_count, progress):
+        written += 1
         writer.writerow([
             entry.id, _iso(entry.at, zone), _iso(entry.recorded_at, zone), entry.kind,
             spreadsheet_safe(_clean(entry.account)), spreadsheet_safe(_clean(entry.contact)),
@@ -185,8 +186,8 @@ def _json(db: Database, facts: Postmortem, out: TextIO, zone: tzinfo, progress: 
     def iso(instant: datetime | None) -> str | None:
         return _iso(instant, zone) if instant else None
 
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False)
+    def dump(value: object) -> str:
+        return json_text(value, indent=None)
 
     head = {
         "format": JSON_FORMAT,

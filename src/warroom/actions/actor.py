@@ -18,7 +18,7 @@ class Actor:
     zone: tzinfo
     clock: Clock = system_clock
     end_of_day: time = DEFAULT_END_OF_DAY
-    csm: dict[str, str] = field(default_factory=dict)  # name, phone, email, signature for drafts
+    csm: dict[str, str | None] = field(default_factory=dict)  # name, phone, email, signature for drafts
 
     def now(self) -> datetime:
         return self.clock()

@@ -9,8 +9,8 @@ from sqlite_utils import Database
 
 from warroom.actions.actor import Actor
 from warroom.actions.errors import user_action
-from warroom.store.commitments import Settlement
 from warroom.domain.safetext import terminal_safe
+from warroom.store.commitments import Settlement
 from warroom.store.quick_entries import Understanding, record, understand
 
 

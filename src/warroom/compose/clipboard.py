@@ -48,7 +48,7 @@ def system_copy(text: str, timeout: float = DEFAULT_TIMEOUT) -> tuple[bool, str]
 
     def attempt() -> None:
         try:
-            import pyperclip
+            import pyperclip  # type: ignore[import-untyped]  # pyperclip ships no types
 
             pyperclip.copy(text)
             result["ok"] = pyperclip.paste() == text

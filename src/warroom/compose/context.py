@@ -4,7 +4,9 @@ update time in the customer's zone, and the account's recent log entries."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -37,7 +39,8 @@ def _when(instant: datetime, zone: tzinfo | None, now: datetime) -> str:
 def _proposed_times(now: datetime, zone: tzinfo | None) -> str:
     """Three concrete slots on the next working days, in the contact's zone."""
     local = now.astimezone(zone)
-    slots, day = [], local.date()
+    slots: list[str] = []
+    day = local.date()
     while len(slots) < 3:
         day += timedelta(days=1)
         if day.weekday() < 5:
@@ -53,9 +56,9 @@ def draft_facts(
     contact_name: str | None,
     now: datetime,
     zone: tzinfo,
-    csm: dict,
+    csm: Mapping[str, str | None],
     crisis_id: int | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Everything a template may use, for one account and one of its contacts."""
     account = find_account(db, account_ref)
     crisis = active_crisis(db, crisis_id)
@@ -82,7 +85,7 @@ def draft_facts(
         for r in db.query("SELECT at, kind, text FROM log_entries WHERE account_id = ? AND crisis_id = ? "
                           "ORDER BY id DESC LIMIT 5", [account["id"], crisis.id])
     ]
-    facts = {
+    facts: dict[str, Any] = {
         "account": {
             "name": account["name"],
             "arr": format_money(account["arr"] or 0),
@@ -123,7 +126,7 @@ def draft_facts(
     return facts
 
 
-def with_next_update(facts: dict, due: datetime, zone: tzinfo, now: datetime) -> dict:
+def with_next_update(facts: dict[str, Any], due: datetime, zone: tzinfo, now: datetime) -> dict[str, Any]:
     """The same facts with another next-update time (the CSM changed it in the composer)."""
     their_zone = zone_named(facts.get("contact", {}).get("timezone"))
     changed = dict(facts)

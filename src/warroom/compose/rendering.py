@@ -24,15 +24,17 @@ import re
 import time
 import types
 from collections import abc
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import islice
 from string import Formatter
+from typing import Any
 
 from jinja2 import ChainableUndefined, Template, TemplateSyntaxError, nodes, pass_context
-from jinja2.compiler import CodeGenerator
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError, UndefinedError
-from jinja2.runtime import BlockReference, LoopContext, Macro
+from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
@@ -132,7 +134,7 @@ def _printed(value: object, limit: int = MAX_TEXT_CHARS) -> int:
             total += 2 + 4 * min(len(item), room)
             for key, entry in islice(item.items(), room):
                 pending += (key, entry)
-        elif isinstance(item, (list, tuple, set, frozenset, abc.MappingView)):
+        elif isinstance(item, (list, tuple, set, frozenset, abc.KeysView, abc.ValuesView, abc.ItemsView)):
             room = (limit - total) // 2 + 1
             total += 2 + 2 * min(len(item), room)
             pending.extend(islice(item, room))
@@ -175,13 +177,13 @@ def _size_fits(value: object) -> int:
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)", re.S)
 
 
-def _values_of(arguments: object) -> list:
+def _values_of(arguments: object) -> list[object]:
     if isinstance(arguments, abc.Mapping):
         return list(arguments.values())
     return list(arguments) if isinstance(arguments, tuple) else [arguments]
 
 
-def _field_size(widths: list[int], values: list) -> int:
+def _field_size(widths: list[int], values: list[object]) -> int:
     return max(widths, default=0) + max((_printed(v) for v in values), default=0)
 
 
@@ -196,7 +198,7 @@ def _percent_size(text: str, arguments: object) -> int:
     return size
 
 
-def _format_size(text: str, values: list) -> int:
+def _format_size(text: str, values: list[object]) -> int:
     """`text.format(...)`, before it is formatted: every field at its widest."""
     star = max((abs(v) for v in values if isinstance(v, int)), default=0)
     size = 0
@@ -219,15 +221,15 @@ def _replace_size(text: str, old: object, new: object, count: object) -> int:
     return len(text) + times * max(0, len(new) - len(old))
 
 
-def _joined(separator: str, items: list) -> int:
+def _joined(separator: str, items: list[object]) -> int:
     return sum(_printed(item) for item in items) + len(separator) * max(0, len(items) - 1)
 
 
-def _listed(iterable: object) -> list:
-    """The items of an iterable, each one counted as a step while it is read."""
+def _listed(iterable: Any) -> list[object]:
+    """The items of an iterable (whatever a template passes), each one counted as a step while it is read."""
     budget = _budget.get()
-    items = []
-    for item in iterable:  # type: ignore[attr-defined]
+    items: list[object] = []
+    for item in iterable:
         budget.spend(1)
         items.append(item)
     return items
@@ -244,7 +246,7 @@ def _text_method(method: object) -> tuple[object, str] | None:
     return None
 
 
-def _check_call(function: object, args: tuple, kwargs: dict) -> tuple:
+def _check_call(function: object, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
     """Refuse a call whose result would be too big; returns the arguments to call with."""
     if isinstance(function, types.FunctionType) and function.__name__ in ("format", "format_map"):
         # The sandbox hands out str.format wrapped in a function of the same name.
@@ -263,7 +265,8 @@ def _check_call(function: object, args: tuple, kwargs: dict) -> tuple:
         return args
     if name == "expandtabs":
         tab = _size_fits(args[0] if args else kwargs.get("tabsize", 8))
-        _text_fits(len(owner) + owner.count(b"\t" if isinstance(owner, bytes) else "\t") * tab)
+        tabs = owner.count(b"\t") if isinstance(owner, bytes) else owner.count("\t")
+        _text_fits(len(owner) + tabs * tab)
     elif name == "replace" and isinstance(owner, str) and len(args) >= 2:
         _text_fits(_replace_size(owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count", -1)))
     elif name == "join" and args:
@@ -278,49 +281,53 @@ def _check_call(function: object, args: tuple, kwargs: dict) -> tuple:
 
 # --- filters: each one spends steps, and those that build text check the size first -------------
 
-def _center(value, width=80):
+def _center(value: object, width: object = 80) -> None:
     _text_fits(max(_printed(value), _size_fits(width)))
 
 
-def _indent(s, width=4, first=False, blank=False):
+def _indent(s: object, width: object = 4, first: object = False, blank: object = False) -> None:
     unit = len(width) if isinstance(width, str) else _size_fits(width)
     _text_fits(_printed(s) + (str(s).count("\n") + 1) * unit)
 
 
-def _wordwrap(s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True):
+def _wordwrap(s: object, width: object = 79, break_long_words: object = True, wrapstring: object = None,
+              break_on_hyphens: object = True) -> None:
     size = _printed(s)
     _text_fits(size + size * len(wrapstring if isinstance(wrapstring, str) else "\n"))
 
 
-def _batch(value, linecount, fill_with=None):  # the last list is padded to `linecount` items
+def _batch(value: object, linecount: object, fill_with: object = None) -> None:
+    # The last list is padded to `linecount` items.
     _size_fits(linecount)
 
 
-def _slice(value, slices, fill_with=None):  # `slices` lists
+def _slice(value: object, slices: object, fill_with: object = None) -> None:  # `slices` lists
     _size_fits(slices)
 
 
-def _replace(s, old, new, count=None):
+def _replace(s: object, old: object, new: object, count: object = None) -> None:
     _text_fits(_replace_size(str(s), str(old), str(new), count))
 
 
-def _join(value, d="", attribute=None):
+def _join(value: Any, d: object = "", attribute: object = None) -> list[object]:
     items = _listed(value)
     _text_fits(_joined(str(d), items))
     return items
 
 
-def _format(value, *args, **kwargs):
+def _format(value: object, *args: object, **kwargs: object) -> None:
     _text_fits(_percent_size(str(value), kwargs or args))
 
 
-def _sum(iterable, attribute=None, start=0):
+def _sum(iterable: object, attribute: object = None, start: object = 0) -> None:
     if not isinstance(start, (int, float)):
         raise _Refused("sums something other than numbers, which is not allowed; sum numbers only.")
 
 
-_FILTER_CHECKS = {"center": _center, "indent": _indent, "wordwrap": _wordwrap, "batch": _batch,
-                  "slice": _slice, "replace": _replace, "join": _join, "format": _format, "sum": _sum}
+_FILTER_CHECKS: dict[str, Callable[..., object]] = {
+    "center": _center, "indent": _indent, "wordwrap": _wordwrap, "batch": _batch, "slice": _slice,
+    "replace": _replace, "join": _join, "format": _format, "sum": _sum,
+}
 # Filters that turn their value into text: the value's printed size is checked first.
 _PRINTING_FILTERS = frozenset({"capitalize", "center", "e", "escape", "forceescape", "format", "indent",
                                "lower", "replace", "safe", "string", "striptags", "title", "tojson", "trim",
@@ -328,13 +335,13 @@ _PRINTING_FILTERS = frozenset({"capitalize", "center", "e", "escape", "forceesca
 _DROPPED_FILTERS = ("pprint",)  # debugging output, no use in a message, and its size is hard to foresee
 
 
-def _bounded_filter(name: str, function):
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     check = _FILTER_CHECKS.get(name)
     printing = name in _PRINTING_FILTERS
     skip = 1 if hasattr(function, "jinja_pass_arg") else 0  # the environment or context Jinja passes first
 
     @functools.wraps(function)
-    def bounded(*args, **kwargs):
+    def bounded(*args: Any, **kwargs: Any) -> Any:
         budget = _budget.get()
         value = args[skip] if len(args) > skip else None
         budget.spend(1 + (len(value) if isinstance(value, (list, tuple, dict, range)) else 0))
@@ -368,7 +375,7 @@ class _Missing(ChainableUndefined):
     def __str__(self) -> str:
         return self._record()
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         self._record()
         return iter(())
 
@@ -376,10 +383,10 @@ class _Missing(ChainableUndefined):
         return False
 
 
-class _Facts(dict):
+class _Facts(dict[str, Any]):
     """A dict whose missing keys come back as _Missing with a dotted path (account.phone)."""
 
-    def __init__(self, path: str, values: dict) -> None:
+    def __init__(self, path: str, values: dict[str, Any]) -> None:
         super().__init__({k: _Facts(f"{path}.{k}", v) if isinstance(v, dict) else v for k, v in values.items()})
         self._path = path
 
@@ -400,7 +407,7 @@ def _range(*args: int) -> range:
 
 
 @pass_context  # needing the context keeps Jinja from finalizing constants at compile time
-def _printable(context, value):
+def _printable(context: Context, value: object) -> object:
     """Every `{{ ... }}` before it is turned into text: measured, refused if huge, added up."""
     size = _printed(value)
     _text_fits(size)
@@ -423,21 +430,23 @@ class _BoundedCode(CodeGenerator):
     """Jinja's code generator, also: each run of a loop, macro or block body spends its weight;
     a filtered loop counts the items it skips; `~` and slices go through the budget."""
 
-    def visit_Template(self, node: nodes.Template, frame=None) -> None:
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
         self._weights: dict[int, tuple[int, int]] = {}
-        for block in node.find_all((nodes.For, nodes.Macro, nodes.CallBlock, nodes.Block)):
+        for block in node.find_all(nodes.Node):
+            if not isinstance(block, (nodes.For, nodes.Macro, nodes.CallBlock, nodes.Block)):
+                continue
             self._weights[id(block.body)] = _weighed(block.body)
             if isinstance(block, nodes.For) and block.test is not None:
                 block.iter = nodes.Call(nodes.EnvironmentAttribute("counted_items"), [block.iter], [], None, None)
         super().visit_Template(node, frame)
 
-    def blockvisit(self, body, frame) -> None:
+    def blockvisit(self, body: Iterable[nodes.Node], frame: Frame) -> None:
         weight = self._weights.get(id(body))
         if weight is not None:
             self.writeline(f"environment.spend_on_body({weight[0]}, {weight[1]})")
         super().blockvisit(body, frame)
 
-    def visit_Concat(self, node: nodes.Concat, frame) -> None:
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if frame.eval_ctx.volatile:
             join = "(markup_join if context.eval_ctx.volatile else str_join)"
         else:
@@ -448,7 +457,7 @@ class _BoundedCode(CodeGenerator):
             self.write(", ")
         self.write("))")
 
-    def visit_Getitem(self, node: nodes.Getitem, frame) -> None:
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
         if not isinstance(node.arg, nodes.Slice):
             super().visit_Getitem(node, frame)
             return
@@ -484,24 +493,24 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         budget.spend(steps)
         budget.build(text)
 
-    def counted_items(self, iterable):
+    def counted_items(self, iterable: Iterable[object]) -> Iterator[object]:
         budget = _budget.get()
         for item in iterable:
             budget.spend(1)
             yield item
 
-    def checked_concat(self, join, parts: tuple) -> str:
+    def checked_concat(self, join: Callable[[Iterable[object]], str], parts: tuple[object, ...]) -> str:
         size = sum(_printed(part) for part in parts)
         _text_fits(size)
         _budget.get().build(size)
         return join(parts)
 
-    def checked_slice(self, value, key: slice):
+    def checked_slice(self, value: Any, key: slice) -> Any:
         result = value[key]
         _budget.get().build(_built(result))
         return result
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _budget.get().spend(1)
         if isinstance(left, int) and isinstance(right, int):
             if operator == "*":
@@ -520,7 +529,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         _budget.get().build(_built(result))
         return result
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own signature)
         budget = _budget.get()
         budget.spend(1 + len(args) + len(kwargs))
         if not __self.is_safe_callable(__obj):
@@ -550,8 +559,9 @@ def _compiled(source: str) -> Template:
     return _ENVIRONMENT.from_string(source)
 
 
-def _streamed(template: Template, context: dict) -> str:
-    parts, size = [], 0
+def _streamed(template: Template, context: dict[str, Any]) -> str:
+    parts: list[str] = []
+    size = 0
     for chunk in template.generate(context):
         size += len(chunk)
         if size > MAX_OUTPUT_CHARS:
@@ -565,7 +575,7 @@ def _label(template: MessageTemplate) -> str:
     return terminal_safe(f"{template.path.parent.name}/{template.path.name}", limit=100)
 
 
-def render(template: MessageTemplate, facts: dict) -> Draft:
+def render(template: MessageTemplate, facts: dict[str, Any]) -> Draft:
     """Subject and body filled from `facts`; TemplateFailed (one sentence naming the file) on
     any error or when the template goes past its budget."""
     label = _label(template)

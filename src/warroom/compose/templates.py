@@ -17,6 +17,7 @@ import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warroom import locations
 from warroom.domain.safetext import terminal_safe
@@ -107,7 +108,7 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def _check_front_matter(meta: dict, file: str) -> None:
+def _check_front_matter(meta: dict[str, Any], file: str) -> None:
     """ValueError with a sentence naming the file and the key when a value has the wrong type or is
     not one Warroom knows: such a template is skipped (and reported) rather than trusted."""
 

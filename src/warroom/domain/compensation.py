@@ -6,6 +6,7 @@ approval (DOMAIN.md: say credits above $5K need a VP).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warroom.domain.vocabulary import Severity
@@ -26,7 +27,7 @@ class Compensation:
     gestures: tuple[str, ...]
     needs_approval: bool
 
-    def sentence(self, money) -> str:
+    def sentence(self, money: Callable[[float], str]) -> str:
         """"15-day credit ($4,110), outreach from a manager, ... (needs approval)"."""
         parts = []
         if self.credit_days is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -20,12 +21,13 @@ def match_contact(phrase: str, contacts: list[ContactRef]) -> ContactRef | None:
     wanted = " ".join(phrase.split()).casefold().rstrip(".,;:!")
     if not wanted:
         return None
-    for test in (
+    tests: tuple[Callable[[ContactRef], bool], ...] = (
         lambda c: c.name.casefold() == wanted,
         lambda c: c.name.casefold().split()[0] == wanted if c.name.split() else False,
         lambda c: (c.title or "").casefold() == wanted,
         lambda c: c.name.casefold().startswith(wanted),
-    ):
+    )
+    for test in tests:
         found = [contact for contact in contacts if test(contact)]
         if len(found) == 1:
             return found[0]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil import parser as dateutil_parser
+from dateutil import parser as dateutil_parser  # type: ignore[import-untyped]  # python-dateutil ships no types
 
 from warroom.domain.vocabulary import Health
 
@@ -90,7 +90,8 @@ def parse_date(text: str, *, dayfirst: bool = False) -> date | None:
         if not re.search(r"\d{4}", cleaned) or not re.search(r"[A-Za-z]{3}", cleaned):
             raise ValueError("it is not a date (use 2026-03-01, 03/01/2026 or Mar 1, 2026)")
         try:
-            return dateutil_parser.parse(cleaned, dayfirst=dayfirst, default=datetime(2000, 1, 1)).date()
+            parsed: datetime = dateutil_parser.parse(cleaned, dayfirst=dayfirst, default=datetime(2000, 1, 1))
+            return parsed.date()
         except (ValueError, OverflowError) as error:
             raise ValueError("it is not a date (use 2026-03-01, 03/01/2026 or Mar 1, 2026)") from error
     try:

@@ -64,7 +64,7 @@ def parse_instant(text: str, now: datetime, zone: tzinfo) -> datetime:
     return parsed.astimezone(UTC)
 
 
-def _wall_time(match: re.Match, phrase: str, end_of_day: time) -> time:
+def _wall_time(match: re.Match[str], phrase: str, end_of_day: time) -> time:
     word = (match["word"] or "").casefold()
     if word == "noon":
         return time(12, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from sys import intern
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -27,7 +28,7 @@ def _shared(text: str | None) -> str | None:
     return None if text is None else intern(text)
 
 
-def facts_from_tuple(row: tuple) -> AccountFacts:
+def facts_from_tuple(row: tuple[Any, ...]) -> AccountFacts:
     """AccountFacts from a row selected with FACT_COLUMNS."""
     (id_, name, arr, industry, owner, renewal, health, escalation, compliance, strategic, visible,
      reference, pipeline, champion, escalations, sentiment, growth, always_on) = row
@@ -39,7 +40,7 @@ def facts_from_tuple(row: tuple) -> AccountFacts:
     )
 
 
-def find_account(db: Database, reference: str) -> dict:
+def find_account(db: Database, reference: str) -> dict[str, Any]:
     """The account a person means by `reference`: its id (`#12` or `12`), its CRM id, or its
     name (exact, ignoring case; else a unique prefix)."""
     wanted = reference.strip()

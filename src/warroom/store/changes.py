@@ -22,7 +22,8 @@ class Change:
 
 def latest_seq(db: Database) -> int:
     row = next(db.query("SELECT COALESCE(MAX(seq), 0) AS seq FROM changes"))
-    return row["seq"]
+    seq: int = row["seq"]
+    return seq
 
 
 def changes_since(db: Database, seq: int, limit: int = 10_000) -> list[Change]:
@@ -38,7 +39,8 @@ def changes_since(db: Database, seq: int, limit: int = 10_000) -> list[Change]:
 
 def data_version(db: Database) -> int:
     """SQLite's counter of commits made by *other* connections: polling it is nearly free."""
-    return db.execute("PRAGMA data_version").fetchone()[0]
+    version: int = db.execute("PRAGMA data_version").fetchone()[0]
+    return version
 
 
 # Tables whose rows belong to one account, and the column that says which.

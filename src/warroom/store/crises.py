@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -20,7 +21,6 @@ from warroom.domain.crises import (
 from warroom.domain.deadlines import Cadence
 from warroom.domain.instants import from_text, maybe_from_text, to_text
 from warroom.domain.recovery import recovery_plan
-from warroom.domain.wording import count_of
 from warroom.domain.vocabulary import (
     CommitmentState,
     CrisisKind,
@@ -29,15 +29,16 @@ from warroom.domain.vocabulary import (
     TechnicalStatus,
     Tier,
 )
+from warroom.domain.wording import count_of
 from warroom.store.errors import StoreError
 from warroom.store.log import insert_automatic
 from warroom.store.tasks import drop_unticked_checklist, in_recovery, insert_checklist, insert_recovery
-from warroom.store.transactions import immediate
+from warroom.store.transactions import immediate, inserted_id
 
 SYSTEM_AUTHOR = "warroom"
 
 
-def crisis_from_row(row: dict) -> Crisis:
+def crisis_from_row(row: dict[str, Any]) -> Crisis:
     cadence = cadence_from_minutes(row)
     return Crisis(
         id=row["id"],
@@ -54,8 +55,8 @@ def crisis_from_row(row: dict) -> Crisis:
 def _check(title: str, started_at: datetime, now: datetime, minutes: dict[str, int]) -> None:
     if not title.strip():
         raise StoreError("A crisis needs a title; say in a few words what is happening.")
-    problems = [start_problem(started_at, now)] + [cadence_problem(name, value) for name, value in minutes.items()]
-    problems = [problem for problem in problems if problem]
+    found = [start_problem(started_at, now)] + [cadence_problem(name, value) for name, value in minutes.items()]
+    problems = [problem for problem in found if problem]
     if problems:
         raise StoreError(" ".join(problems))
 
@@ -85,7 +86,7 @@ def create_crisis(
     if status is TechnicalStatus.RESOLVED:
         raise StoreError("A new crisis cannot start resolved; open it as investigating.")
     with immediate(db):
-        crisis_id = db.execute(
+        crisis_id = inserted_id(db.execute(
             "INSERT INTO crises (title, kind, severity, status, started_at, first_contact_critical_min, "
             "first_contact_standard_min, first_contact_stable_min, customer_update_min, internal_sync_min, "
             "created_at) VALUES (:title, :kind, :severity, :status, :started, :first_contact_critical_min, "
@@ -93,7 +94,7 @@ def create_crisis(
             ":created)",
             dict(title=title.strip(), kind=kind.value, severity=severity.value, status=status.value,
                  started=to_text(started_at), created=to_text(now), **minutes),
-        ).lastrowid
+        ))
         insert_checklist(db, crisis_id, kind)
         _log(db, crisis_id, f"Crisis opened: {KIND_LABELS[kind]}, {severity.value}, {status.value}.", by, now)
     return get_crisis(db, crisis_id)

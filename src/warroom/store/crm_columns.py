@@ -106,7 +106,7 @@ def unread_columns(
         reader_of.setdefault(field, position)
     unread = []
     for position, column in enumerate(header):
-        field = alias_to_field.get(normalise(column))
-        if position not in mapping and field in reader_of:
-            unread.append((position, reader_of[field]))
+        recognised = alias_to_field.get(normalise(column))
+        if position not in mapping and recognised in reader_of:
+            unread.append((position, reader_of[recognised]))
     return unread

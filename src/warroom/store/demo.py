@@ -11,6 +11,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from warroom.domain.instants import from_text, to_text
 from warroom.store.database import copy_database, open_database
 from warroom.store.errors import StoreError
@@ -34,7 +36,7 @@ def _is_demo(path: Path) -> bool:
     return row is not None
 
 
-def shift_instants(db, seconds: int, days: int) -> None:
+def shift_instants(db: Database, seconds: int, days: int) -> None:
     """Move every stored instant by `seconds` and every calendar date by `days`."""
     for table, columns in INSTANT_COLUMNS.items():
         for column in columns:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -35,7 +36,7 @@ from warroom.store.crm_columns import (
     unread_columns,
 )
 from warroom.store.errors import StoreError
-from warroom.store.transactions import immediate
+from warroom.store.transactions import immediate, inserted_id
 
 MONEY_FIELDS = {"arr", "mrr", "customer_revenue", "expansion_pipeline"}
 BOOL_FIELDS = {
@@ -69,6 +70,10 @@ PROGRESS_EVERY = 1000
 SEPARATORS = ",;\t|"
 MAX_CELL = 64 * 1024  # characters; anything longer is a broken export, not an account field
 SHOWN_LINE = 200  # characters of a bad line kept in its report
+
+# Column -> value for the columns one CSV row sets: which ones depends on the file's header.
+Values = dict[str, Any]
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +135,7 @@ def _timezone(text: str) -> str:
     return text
 
 
-def _convert(field_name: str, text: str, dayfirst: bool) -> dict:
+def _convert(field_name: str, text: str, dayfirst: bool) -> Values:
     """Cell text -> the column values it sets (blank -> None, or False for flags)."""
     text = text.strip()
     if field_name in BOOL_FIELDS:
@@ -139,14 +144,18 @@ def _convert(field_name: str, text: str, dayfirst: bool) -> dict:
         return {field_name: None}
     if field_name in MONEY_FIELDS:
         money = parse_money(text)
-        values = {field_name: money.amount}
+        assert money is not None  # only blank text reads as no amount
+        values: Values = {field_name: money.amount}
         if field_name in ("arr", "mrr") and money.currency:
             values["currency"] = money.currency
         return values
     if field_name == "renewal_date":
-        return {field_name: parse_date(text, dayfirst=dayfirst).isoformat()}
+        renewal = parse_date(text, dayfirst=dayfirst)
+        assert renewal is not None  # only blank text reads as no date
+        return {field_name: renewal.isoformat()}
     if field_name == "health":
         reading = parse_health(text)
+        assert reading is not None  # only blank text reads as no health
         return {"health": reading.health.value, "health_score": reading.score}
     if field_name == "escalations_last_year":
         return {field_name: parse_count(text)}
@@ -291,16 +300,16 @@ class _Upserter:
         self.existing = {row["id"]: row for row in db.query(f"SELECT * FROM {table}")}
         self.inserted_ids: set[int] = set()
 
-    def write(self, existing_id: int | None, values: dict) -> int:
+    def write(self, existing_id: int | None, values: Values) -> int:
         if existing_id is None:
             values = dict(values, created_at=self.stamp)
             if self.table == "accounts":
                 values["updated_at"] = self.stamp
             columns = ", ".join(values)
             marks = ", ".join("?" for _ in values)
-            new_id = self.db.execute(
+            new_id = inserted_id(self.db.execute(
                 f"INSERT INTO {self.table} ({columns}) VALUES ({marks})", list(values.values())
-            ).lastrowid
+            ))
             self.existing[new_id] = dict(values, id=new_id)
             self.inserted_ids.add(new_id)
             self.report.created += 1
@@ -322,14 +331,14 @@ class _Upserter:
         return existing_id
 
 
-def _check_overrides(overrides: dict[str, str], fields: dict, kind: str) -> None:
+def _check_overrides(overrides: dict[str, str], fields: dict[str, tuple[str, ...]], kind: str) -> None:
     for column, target in overrides.items():
         if target not in fields:
             known = ", ".join(sorted(fields))
             raise StoreError(f"--map {column}={target}: {kind} have no field {target!r}; use one of {known}.")
 
 
-def _check_columns(header: list[str], fields: dict, mapping: dict[int, str]) -> list[str]:
+def _check_columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dict[int, str]) -> list[str]:
     """Notes on the columns that are not read. Two columns of one name stop the import when that
     name is read as a field: which one holds the value cannot be told, nor chosen with --map."""
     notes = []
@@ -352,7 +361,8 @@ def _check_columns(header: list[str], fields: dict, mapping: dict[int, str]) -> 
     return notes
 
 
-def _good_rows(header, rows, mapping, dayfirst, report, progress):
+def _good_rows(header: list[str], rows: list[tuple[int, list[str]]], mapping: dict[int, str], dayfirst: bool,
+               report: ImportReport, progress: Progress | None) -> Iterator[tuple[int, Values]]:
     """Yield (line number, field values) for each row whose every cell reads; report the rest.
     A CRM id seen on an earlier row makes the later row bad: the file contradicts itself."""
     id_position = next((position for position, name in mapping.items() if name == "external_id"), None)
@@ -367,7 +377,7 @@ def _good_rows(header, rows, mapping, dayfirst, report, progress):
                 report.reject(line, header[id_position], crm_id,
                               f"the same id as line {first_line}; an id may appear once in a file")
                 continue
-        values: dict = {}
+        values: Values = {}
         problems = []
         for position, field_name in mapping.items():
             try:
@@ -381,7 +391,8 @@ def _good_rows(header, rows, mapping, dayfirst, report, progress):
         yield line, values
 
 
-def _import_accounts(db, header, rows, mapping, dayfirst, now, report, progress) -> None:
+def _import_accounts(db: Database, header: list[str], rows: list[tuple[int, list[str]]], mapping: dict[int, str],
+                     dayfirst: bool, now: datetime, report: ImportReport, progress: Progress | None) -> None:
     fields = set(mapping.values())
     if "name" not in fields:
         raise StoreError(
@@ -417,7 +428,8 @@ def _import_accounts(db, header, rows, mapping, dayfirst, now, report, progress)
         by_name[values["name"].casefold()] = account_id
 
 
-def _import_contacts(db, header, rows, mapping, dayfirst, now, report, progress) -> None:
+def _import_contacts(db: Database, header: list[str], rows: list[tuple[int, list[str]]], mapping: dict[int, str],
+                     dayfirst: bool, now: datetime, report: ImportReport, progress: Progress | None) -> None:
     fields = set(mapping.values())
     if not fields & {"account", "account_external_id"}:
         raise StoreError(
@@ -472,7 +484,7 @@ def import_csv(
     dayfirst: bool = False,
     dry_run: bool = False,
     strict: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import one CSV of accounts or contacts (detected from its header unless `kind`)."""
     header, rows, bad_rows, notes = _read_rows(Path(path))

@@ -14,7 +14,7 @@ from warroom.domain.instants import to_text
 from warroom.domain.vocabulary import CUSTOMER_FACING, EntryKind
 from warroom.store.commitments import Settlement, insert_commitment, replace_open, settle_by_entry
 from warroom.store.errors import StoreError
-from warroom.store.transactions import immediate
+from warroom.store.transactions import immediate, inserted_id
 
 _SETTLEMENT_KINDS = {
     "kept": EntryKind.COMMITMENT_KEPT,
@@ -30,13 +30,13 @@ class Appended:
     commitment_id: int | None
 
 
-def insert_entry_row(db: Database, **values) -> int:
-    return db.execute(
+def insert_entry_row(db: Database, **values: object) -> int:
+    return inserted_id(db.execute(
         "INSERT INTO log_entries (crisis_id, account_id, contact_id, kind, text, at, recorded_at, "
         "author, amends_id) VALUES (:crisis_id, :account_id, :contact_id, :kind, :text, :at, "
         ":recorded_at, :author, :amends_id)",
         values,
-    ).lastrowid
+    ))
 
 
 def insert_automatic(db: Database, *, crisis_id: int, kind: EntryKind, text: str, by: str, now: datetime,
@@ -107,7 +107,7 @@ def append_entry(
             if crisis_id is not None:
                 _record_first_contact(db, crisis_id, account_id, at)
         commitment_id = None
-        if next_update_due is not None:
+        if next_update_due is not None and account_id is not None:  # checked above: a promise has an account
             settled += replace_open(db, crisis_id, account_id, at)
             commitment_id = insert_commitment(
                 db,

@@ -21,8 +21,9 @@ class LogFilter:
     kind: str | None = None
     search: str | None = None
 
-    def where(self) -> tuple[str, list]:
-        clauses, params = ["e.crisis_id IS ?"], [self.crisis_id]
+    def where(self) -> tuple[str, list[object]]:
+        clauses = ["e.crisis_id IS ?"]
+        params: list[object] = [self.crisis_id]
         if self.account_id is not None:
             clauses.append("e.account_id = ?")
             params.append(self.account_id)
@@ -53,7 +54,8 @@ class LogLine:
 
 def count(db: Database, log_filter: LogFilter) -> int:
     where, params = log_filter.where()
-    return db.execute(f"SELECT COUNT(*) FROM log_entries e WHERE {where}", params).fetchone()[0]
+    total: int = db.execute(f"SELECT COUNT(*) FROM log_entries e WHERE {where}", params).fetchone()[0]
+    return total
 
 
 def window(db: Database, log_filter: LogFilter, newest_offset: int, size: int) -> list[LogLine]:

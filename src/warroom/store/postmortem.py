@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -77,15 +78,16 @@ class Postmortem:
 def gather(db: Database, crisis: Crisis, now: datetime, zone: tzinfo | None) -> Postmortem:
     items = load_queue(db, crisis, now, zone)
     first = [
-        FirstContact(item.account.name, item.tier, item.account.arr,
-                     first_contact_due(crisis.started_at, item.tier, crisis.cadence), item.first_contact_at)
-        for item in items if item.tier in AFFECTED_TIERS
+        FirstContact(item.account.name, item.tier, item.account.arr, due, item.first_contact_at)
+        for item in items
+        # An affected tier always has a first-contact deadline (only Not affected has none).
+        if item.tier in AFFECTED_TIERS and (due := first_contact_due(crisis.started_at, item.tier, crisis.cadence))
     ]
     count = db.execute("SELECT COUNT(*) FROM log_entries WHERE crisis_id = ?", [crisis.id]).fetchone()[0]
     return Postmortem(crisis, now, tier_rollups(items, now), first, status_history(db, crisis.id), count)
 
 
-def _stream(db: Database, sql: str, params: list) -> Iterator[tuple]:
+def _stream(db: Database, sql: str, params: list[object]) -> Iterator[tuple[Any, ...]]:
     """Rows from an open cursor, a batch at a time."""
     cursor = db.conn.execute(sql, params)
     try:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime, tzinfo
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -17,7 +18,7 @@ from warroom.domain.vocabulary import ImpactLevel, Tier
 from warroom.store.accounts import FACT_COLUMNS, facts_from_tuple
 
 
-def _only(account_ids: Collection[int] | None, column: str = "account_id") -> tuple[str, list]:
+def _only(account_ids: Collection[int] | None, column: str = "account_id") -> tuple[str, list[object]]:
     """An extra WHERE clause limiting rows to some accounts (all when None)."""
     if account_ids is None:
         return "", []
@@ -72,7 +73,7 @@ def load_queue(
     local_zone: tzinfo | None = None,
     *,
     include_not_affected: bool = False,
-    key=urgency_key,
+    key: Callable[[QueueItem], tuple[Any, ...]] = urgency_key,
     account_ids: Collection[int] | None = None,
 ) -> list[QueueItem]:
     """The ordered queue of a crisis as of `now` ("today" for renewals is in `local_zone`).
@@ -83,7 +84,8 @@ def load_queue(
         return _load(db, crisis, now, local_zone, include_not_affected, key, account_ids)
 
 
-def _load(db, crisis, now, local_zone, include_not_affected, key, account_ids) -> list[QueueItem]:
+def _load(db: Database, crisis: Crisis, now: datetime, local_zone: tzinfo | None, include_not_affected: bool,
+          key: Callable[[QueueItem], tuple[Any, ...]], account_ids: Collection[int] | None) -> list[QueueItem]:
     impacts, first_contacts = _impacts(db, crisis.id, account_ids)
     only, params = _only(account_ids, "id")
     # Bulk reads use the cursor's plain tuples: building 50,000 dicts costs more than the query.

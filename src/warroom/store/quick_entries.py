@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
+from typing import Any
 
 from sqlite_utils import Database
 
 from warroom.domain.contacts import ContactRef, match_contact
-from warroom.domain.quickentry import ParseError, ParsedEntry, parse_entry
+from warroom.domain.quickentry import ParsedEntry, ParseError, parse_entry
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import DEFAULT_END_OF_DAY, resolve_time
 from warroom.domain.zones import zone_named
@@ -64,8 +65,8 @@ def understand(
             raise ParseError(str(error)) from None
         account_id, account_name = row["id"], row["name"]
     elif account_id is not None:
-        row = next(db.query("SELECT name FROM accounts WHERE id = ?", [account_id]), None)
-        account_name = row["name"] if row else None
+        selected: dict[str, Any] | None = next(db.query("SELECT name FROM accounts WHERE id = ?", [account_id]), None)
+        account_name = selected["name"] if selected else None
     contact = None
     if parsed.contact_phrase is not None:
         if account_id is None:

@@ -10,6 +10,7 @@ import random
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -56,17 +57,67 @@ HOSTILE_NAMES = [
 ]
 
 
-def _account_rows(rng: random.Random) -> list[dict]:
+class _AccountRow(TypedDict):
+    id: int
+    external_id: str
+    name: str
+    domain: str
+    industry: str
+    segment: str
+    country: str
+    owner: str
+    arr: float
+    currency: str
+    renewal_date: str
+    health: str
+    health_score: float
+    stage: str
+    timezone: str
+    executive_escalation: int
+    compliance_sensitive: int
+    strategic: int
+    high_visibility: int
+    reference: int
+    expansion_pipeline: float
+    champion_strength: str
+    escalations_last_year: int
+    sentiment_trend: str
+    growth_potential: str
+    operations_24x7: int
+    sla_credits: int
+    notes: str | None
+    created_at: str
+    updated_at: str
+
+
+class _ContactRow(TypedDict):
+    account_id: int
+    name: str
+    role: str
+    title: str
+    email: str
+    phone: str
+    timezone: str
+    created_at: str
+
+
+# (minute after the start, the account or None for the war room itself, kind, text,
+#  minutes until the promised next update or None)
+_ScriptLine = tuple[int, _AccountRow | None, EntryKind, str, int | None]
+
+
+def _account_rows(rng: random.Random) -> list[_AccountRow]:
     names = [f"{first} {second}" for first in _FIRST for second in _SECOND]
     rng.shuffle(names)
     names = names[:144] + HOSTILE_NAMES
     today = AS_OF.date()
-    rows = []
+    rows: list[_AccountRow] = []
     for index, name in enumerate(names, start=1):
-        renewal = today + timedelta(days=rng.choice([12, 44, 75, 120, 140, 160, 180, 200, 215, 230, 245, 260, 290, 305, 320, 350, 390]))
+        renewal = today + timedelta(
+            days=rng.choice([12, 44, 75, 120, 140, 160, 180, 200, 215, 230, 245, 260, 290, 305, 320, 350, 390]))
         health = rng.choices(["green", "yellow", "red"], weights=[86, 10, 4])[0]
         rows.append(
-            dict(
+            _AccountRow(
                 id=index,
                 external_id=f"001SAMPLE{index:05d}",
                 name=name,
@@ -102,14 +153,14 @@ def _account_rows(rng: random.Random) -> list[dict]:
     return rows
 
 
-def _contact_rows(rng: random.Random, accounts: list[dict]) -> list[dict]:
-    rows = []
+def _contact_rows(rng: random.Random, accounts: list[_AccountRow]) -> list[_ContactRow]:
+    rows: list[_ContactRow] = []
     for account in accounts:
         for slot in range(rng.choice([2, 3, 3, 4])):
             role, title = _ROLES[(account["id"] + slot) % len(_ROLES)]
             first, last = rng.choice(_PEOPLE_FIRST), rng.choice(_PEOPLE_LAST)
             rows.append(
-                dict(
+                _ContactRow(
                     account_id=account["id"],
                     name=f"{first} {last}",
                     role=role,
@@ -147,7 +198,7 @@ def _security_incident(db: Database, rng: random.Random) -> None:
                       - timedelta(hours=6))
 
 
-def _outage(db: Database, rng: random.Random, accounts: list[dict]) -> None:
+def _outage(db: Database, rng: random.Random, accounts: list[_AccountRow]) -> None:
     started = AS_OF - timedelta(minutes=25)
     crisis = create_crisis(db, title="EU API gateway outage: 502s on every write", kind=CrisisKind.OUTAGE,
                            severity=Severity.L1, started_at=started, now=started)
@@ -177,16 +228,16 @@ def _outage(db: Database, rng: random.Random, accounts: list[dict]) -> None:
         db.execute("UPDATE crises SET status = 'identified' WHERE id = ?", [crisis.id])
     affected = [a for a, level in zip(accounts, levels, strict=True) if level is not ImpactLevel.NOT_AFFECTED]
     script = _outage_script(affected)
-    for minute, account, kind, text, next_in in script:
+    for minute, whom, kind, text, next_in in script:
         at = started + timedelta(minutes=minute)
-        append_entry(db, crisis_id=crisis.id, account_id=account["id"] if account else None, kind=kind,
-                     text=text, author=account["owner"] if account else "Dana Whitfield", at=at, now=at,
+        append_entry(db, crisis_id=crisis.id, account_id=whom["id"] if whom else None, kind=kind,
+                     text=text, author=whom["owner"] if whom else "Dana Whitfield", at=at, now=at,
                      next_update_due=at + timedelta(minutes=next_in) if next_in else None)
     override_tier(db, crisis_id=crisis.id, account_id=affected[5]["id"], tier=Tier.CRITICAL,
                   reason="Their CEO emailed our CEO directly", by="Dana Whitfield", now=AS_OF - timedelta(minutes=2))
 
 
-def _outage_script(affected: list[dict]) -> list[tuple]:
+def _outage_script(affected: list[_AccountRow]) -> list[_ScriptLine]:
     """About forty entries: calls, emails, escalations and decisions, with promises that end up
     kept, late, one overdue and several due soon at the sample's "as of" instant."""
     a = affected
@@ -244,8 +295,9 @@ def build_sample(path: Path) -> Path:
         accounts = _account_rows(rng)
         contacts = _contact_rows(rng, accounts)
         with immediate(db):
-            db.table("accounts").insert_all(accounts)
-            db.table("contacts").insert_all(contacts)
+            # sqlite-utils takes plain dicts.
+            db.table("accounts").insert_all(dict(row) for row in accounts)
+            db.table("contacts").insert_all(dict(row) for row in contacts)
         _security_incident(db, rng)
         _outage(db, rng, accounts)
         put_setting(db, "sample_as_of", to_text(AS_OF))

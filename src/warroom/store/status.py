@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -14,7 +15,7 @@ from warroom.domain.instants import from_text, to_text
 from warroom.domain.vocabulary import EntryKind, TechnicalStatus
 from warroom.store.errors import StoreError
 from warroom.store.log import insert_automatic
-from warroom.store.transactions import immediate
+from warroom.store.transactions import immediate, inserted_id
 
 CONFIDENCES = ("low", "medium", "high")
 
@@ -45,7 +46,7 @@ class StatusUpdate:
         return "; ".join(parts)
 
 
-def _update(row: dict) -> StatusUpdate:
+def _update(row: dict[str, Any]) -> StatusUpdate:
     return StatusUpdate(row["id"], from_text(row["at"]), TechnicalStatus(row["status"]), row["summary"],
                         row["scope"], row["eta"], row["eta_confidence"], row["workaround"], row["author"])
 
@@ -75,10 +76,10 @@ def post_status(db: Database, crisis_id: int, *, summary: str, by: str, now: dat
                       scope=carried(scope, "scope"), eta=carried(eta, "eta"),
                       eta_confidence=carried(eta_confidence, "eta_confidence"),
                       workaround=carried(workaround, "workaround"), author=by)
-        update_id = db.execute(
+        update_id = inserted_id(db.execute(
             "INSERT INTO status_updates (crisis_id, at, status, summary, scope, eta, eta_confidence, workaround, "
             "author) VALUES (:crisis_id, :at, :status, :summary, :scope, :eta, :eta_confidence, :workaround, "
-            ":author)", values).lastrowid
+            ":author)", values))
         if crisis["resolved_at"] is None:
             db.execute("UPDATE crises SET status = ? WHERE id = ?", [new_status.value, crisis_id])
         update = _update({**values, "id": update_id})

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -41,7 +42,7 @@ class Task:
         return self.done_at is None and self.due_at is not None and self.due_at < now
 
 
-def _task(row: dict) -> Task:
+def _task(row: dict[str, Any]) -> Task:
     return Task(row["id"], row["crisis_id"], row["title"], row["phase"] or "", row["account_id"],
                 maybe_from_text(row["due_at"]), maybe_from_text(row["done_at"]), row["done_by"])
 

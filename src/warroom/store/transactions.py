@@ -34,9 +34,11 @@ def failure_sentence(error: sqlite3.Error, path: Path | None) -> str:
         return (f"The disk holding {where} is full, so nothing was recorded; "
                 "free some space and try again (what you typed is kept).")
     if name.startswith("SQLITE_READONLY"):
-        return f"{where} cannot be written any more (read-only), so nothing was recorded; make it writable and try again."
+        return (f"{where} cannot be written any more (read-only), so nothing was recorded; "
+                "make it writable and try again.")
     if name.startswith("SQLITE_IOERR"):
-        return f"The disk failed while writing {where} ({error}), so nothing was recorded; check the disk and try again."
+        return (f"The disk failed while writing {where} ({error}), so nothing was recorded; "
+                "check the disk and try again.")
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
         return (f"{where} is damaged ({error}); stop every Warroom on it, check it with "
                 "`sqlite3 FILE 'PRAGMA integrity_check'` and restore a copy.")
@@ -86,3 +88,10 @@ def _roll_back(db: Database) -> None:
     # After SQLITE_FULL or an I/O error SQLite may already have rolled back itself.
     if db.conn.in_transaction:
         db.conn.rollback()
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid that the INSERT just run through `cursor` gave its row."""
+    row_id = cursor.lastrowid
+    assert row_id is not None  # sqlite3 sets it after every INSERT; None only before any
+    return row_id
