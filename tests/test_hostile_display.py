@@ -13,6 +13,7 @@ from warroom.store.crises import create_crisis
 from warroom.store.database import open_database
 from warroom.store.impacts import override_tier, set_impact
 from warroom.store.log import append_entry
+
 from tests.conftest import NOW
 
 CORPUS = [

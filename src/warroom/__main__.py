@@ -248,7 +248,8 @@ def override(session: Session, account: str, tier: str, reason: str, crisis_id: 
     target = active_crisis(session.db, crisis_id)
     entry = override_tier(session.db, session.actor, crisis_id=target.id, account_id=row["id"],
                           tier=None if tier == "clear" else Tier(tier), reason=reason)
-    click.echo(f"Logged #{entry}: {terminal_safe(row['name'], limit=60)} tier {tier} ({terminal_safe(reason, limit=80)}).")
+    name, why = terminal_safe(row["name"], limit=60), terminal_safe(reason, limit=80)
+    click.echo(f"Logged #{entry}: {name} tier {tier} ({why}).")
 
 
 @cli.command()

@@ -16,12 +16,8 @@ from warroom.actions.actor import actor_from
 from warroom.config import Config, ConfigError
 from warroom.domain.clock import Clock, system_clock
 from warroom.domain.safetext import terminal_safe
-from warroom.screens.help import HelpScreen
-from warroom.screens.prompt import Prompt
 from warroom.screens.warroom import WarroomScreen
 from warroom.theming import DEFAULT_THEME, SEMANTIC_DEFAULTS, load_themes, save_theme, saved_theme
-from warroom.widgets.log_view import LogView
-from warroom.widgets.queue_view import QueueView
 
 
 def binding_owners() -> list[type]:
@@ -55,7 +51,8 @@ def check_keymap(keys: dict[str, str]) -> None:
     unknown = sorted(set(keys) - known_binding_ids())
     if unknown:
         raise ConfigError(
-            f"config.toml [keys] names unknown binding {unknown[0]!r}; known ids: {', '.join(sorted(known_binding_ids()))}."
+            f"config.toml [keys] names unknown binding {unknown[0]!r}; "
+            f"known ids: {', '.join(sorted(known_binding_ids()))}."
         )
 
 

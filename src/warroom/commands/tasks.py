@@ -31,7 +31,8 @@ def tasks(ctx: click.Context, crisis_id: int | None) -> None:
         mark = "[x]" if task.done_at else ("[!]" if task.overdue(now) else "[ ]")
         when = ""
         if task.done_at:
-            when = f"  done {task.done_at.astimezone(zone):%Y-%m-%d %H:%M} by {terminal_safe(task.done_by or '', limit=30)}"
+            who = terminal_safe(task.done_by or "", limit=30)
+            when = f"  done {task.done_at.astimezone(zone):%Y-%m-%d %H:%M} by {who}"
         elif task.due_at:
             when = f"  {'OVERDUE, ' if task.overdue(now) else ''}due {task.due_at.astimezone(zone):%Y-%m-%d %H:%M}"
         click.echo(f"{mark} {task.id:>5}  {terminal_safe(task.title, limit=90)}{when}")

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.content import Content
 
+from warroom.actions.errors import ActionError
 from warroom.domain.crises import CADENCE_FIELDS, KIND_LABELS, Crisis, cadence_from_minutes, cadence_minutes
 from warroom.domain.deadlines import Cadence
 from warroom.domain.quickentry import ParseError
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
-from warroom.domain.wording import count_of
 from warroom.domain.vocabulary import CrisisKind, ImpactLevel, Severity, TechnicalStatus
+from warroom.domain.wording import count_of
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.errors import StoreError
-from warroom.actions.errors import ActionError
 
 if TYPE_CHECKING:  # the form (Select, TextArea) is imported on first use, not on the first frame
     from warroom.screens.form import Field, Values
@@ -212,9 +212,9 @@ class CrisisActions:
     # --- internal sync ----------------------------------------------------------------------
 
     def action_sync_summary(self) -> None:
+        from warroom.actions.crises import record_sync
         from warroom.compose.sync_summary import sync_summary
         from warroom.screens.sync_view import SyncView
-        from warroom.actions.crises import record_sync
         from warroom.store.rollups import crisis_rollup
 
         crisis = self._open_crisis_or_say()

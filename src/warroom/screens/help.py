@@ -33,7 +33,9 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 120; max-width: 98%; height: 90%; background: $panel; border: thick $primary; padding: 0 1; }
+    HelpScreen > VerticalScroll {
+        width: 120; max-width: 98%; height: 90%; background: $panel; border: thick $primary; padding: 0 1;
+    }
     """
 
     def __init__(self, lines: list[tuple[str, str, str, str, str]]) -> None:
@@ -41,14 +43,16 @@ class HelpScreen(ModalScreen[None]):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        body = [Content.assemble(("Keys", "bold"), ("   (remap any of them in config.toml under [keys], by id)", "$text-muted"))]
+        body = [Content.assemble(("Keys", "bold"),
+                                 ("   (remap any of them in config.toml under [keys], by id)", "$text-muted"))]
         current = None
         for namespace, keys, description, tooltip, binding_id in self.lines:
             if namespace != current:
                 body.append(Content.assemble(("\n" + namespace, "bold $accent")))
                 current = namespace
             body.append(Content.assemble(
-                (f"  {keys:<14}", "bold"), f" {description:<13}", (f" {tooltip}", ""), (f"  [{binding_id}]", "$text-muted"),
+                (f"  {keys:<14}", "bold"), f" {description:<13}", (f" {tooltip}", ""),
+                (f"  [{binding_id}]", "$text-muted"),
             ))
         with VerticalScroll():
             yield Static(Content("\n").join(body))

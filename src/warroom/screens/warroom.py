@@ -3,8 +3,8 @@ takes by keyboard. Reads and writes go through store/; rules come from domain/."
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlite_utils import Database
@@ -23,33 +23,33 @@ from warroom.actions.entries import log_entry, read_entry
 from warroom.actions.errors import ActionError
 from warroom.domain.compensation import suggest
 from warroom.domain.crises import Crisis
+from warroom.domain.deadlines import format_countdown
 from warroom.domain.instants import from_text
 from warroom.domain.queue import QueueItem
-from warroom.domain.rollups import next_sync
 from warroom.domain.queue_index import QueueIndex
-from warroom.domain.deadlines import format_countdown
+from warroom.domain.rollups import next_sync
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import resolve_time
-from warroom.domain.zones import zone_named
 from warroom.domain.vocabulary import ImpactLevel, Tier
+from warroom.domain.zones import zone_named
 from warroom.screens.crisis_actions import CrisisActions
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.changes import changes_since, data_version, latest_seq, summarise
 from warroom.store.crises import crises_on_screen, list_crises
-from warroom.store.rollups import last_sync_at
-from warroom.store.status import latest_status
 from warroom.store.database import connection_for_worker
 from warroom.store.detail import account_detail
 from warroom.store.errors import StoreError
 from warroom.store.log import toggle_pin
 from warroom.store.queue import load_queue
 from warroom.store.quick_entries import Understanding, contacts_of
+from warroom.store.rollups import last_sync_at
+from warroom.store.status import latest_status
 from warroom.store.writer import Writer
 from warroom.widgets.account_detail import AccountDetailPane
 from warroom.widgets.crisis_header import CrisisHeader
-from warroom.widgets.queue_columns import Layout
 from warroom.widgets.log_view import LogView
+from warroom.widgets.queue_columns import Layout
 from warroom.widgets.queue_view import QueueView, column_titles
 from warroom.widgets.quick_entry import AccountSuggester, QuickEntry
 from warroom.widgets.safe_input import SafeInput
@@ -112,7 +112,8 @@ class WarroomScreen(CrisisActions, Screen):
                 tooltip="Urgency then matrix, or decision matrix only"),
         Binding("i", "set_impact", "Impact", id="account.impact", tooltip="Set how hard the crisis hits the account"),
         Binding("o", "override", "Override", id="account.override", tooltip="Put the account in a tier, with a reason"),
-        Binding("z", "snooze", "Snooze", id="alarm.snooze", tooltip="Silence the account's overdue alarm, with a reason"),
+        Binding("z", "snooze", "Snooze", id="alarm.snooze",
+                tooltip="Silence the account's overdue alarm, with a reason"),
         Binding("enter", "toggle_detail", "Detail", id="account.detail", show=False,
                 tooltip="Open or close the account detail (narrow screens)"),
         Binding("l", "log_entry", "Log", id="log.entry",
@@ -849,10 +850,10 @@ class WarroomScreen(CrisisActions, Screen):
 
     def _open_composer(self, run: list[QueueItem], contact, template, total: int = 1) -> None:
         # Jinja2 and the composer load on first use: they would slow the first frame.
+        from warroom.actions.drafts import Gates, record_copied
         from warroom.compose.context import draft_facts, with_next_update
         from warroom.compose.rendering import render
         from warroom.screens.composer import ComposerScreen
-        from warroom.actions.drafts import Gates, record_copied
         from warroom.store.tasks import legal_review_pending
 
         item = run[0]

@@ -21,7 +21,9 @@ class CrisisHeader(Widget):
     """Two lines about the active crisis; a third names other open crises when there are."""
 
     DEFAULT_CSS = """
-    CrisisHeader { height: 2; background: $panel; color: $foreground; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    CrisisHeader {
+        height: 2; background: $panel; color: $foreground; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -87,7 +89,8 @@ class CrisisHeader(Widget):
         lines = [first, second]
         if self.others:
             plural = "crisis" if self.others == 1 else "crises"
-            lines.append(Content.assemble((f"{self.others} more {plural} open or in recovery: press x to switch", "$text-muted")))
+            more = f"{self.others} more {plural} open or in recovery: press x to switch"
+            lines.append(Content.assemble((more, "$text-muted")))
         return Content("\n").join(lines)
 
     def _clocks(self, crisis: Crisis, now: datetime) -> list:
