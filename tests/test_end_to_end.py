@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -89,3 +90,23 @@ def test_keys_typed_right_after_q_do_not_crash_the_exit(terminal):
     tmux("send-keys", "-t", "e2e", "q", "t")  # both in one write, as a fast typist sends them
     wait_for("WARROOM-EXITED 0")
     assert "Traceback" not in screen() and "NoMatches" not in screen()
+
+
+def test_a_fast_typist_logs_three_entries_in_one_burst(terminal):
+    """l, the words, Enter, three times, all in one write to the terminal: each Enter is its
+    own entry (keys typed after Enter wait for the commit instead of landing in the line)."""
+    TERMINAL.wait_for("CRITICAL")
+    burst = "".join(f"lcall burst entry {n} next in 40m\r" for n in range(1, 4))
+    TERMINAL.typed(burst)
+    TERMINAL.wait_for("Logged #", timeout=20)
+    deadline = time.monotonic() + 20
+    texts: list[str] = []
+    while len(texts) < 3 and time.monotonic() < deadline:  # the file is the truth; poll it
+        reader = sqlite3.connect(f"file:{terminal / 'demo.db'}?mode=ro", uri=True)
+        texts = [row[0] for row in reader.execute(
+            "SELECT text FROM log_entries WHERE text LIKE '%burst entry%' ORDER BY id")]
+        reader.close()
+        time.sleep(0.1)
+    assert texts == ["burst entry 1", "burst entry 2", "burst entry 3"]
+    TERMINAL.keys("q")
+    TERMINAL.wait_for("WARROOM-EXITED 0")

@@ -56,6 +56,9 @@ def check_keymap(keys: dict[str, str]) -> None:
         )
 
 
+QUICK_ENTRY_LINE = "entry-line"  # the id of the quick-entry Input (widgets/quick_entry.py)
+
+
 class WarroomApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "Warroom"
@@ -102,11 +105,17 @@ class WarroomApp(App):
         super()._handle_exception(error)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.typeahead is not None:
-            # A quick entry is on its way to the disk: what is typed now (say `l` and the next
-            # entry) waits, and is replayed once the line is closed, like a terminal's typeahead.
-            self.typeahead.append(event)
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.typeahead is not None:
+                # A quick entry is on its way to the disk: what is typed now (say `l` and the
+                # next entry) waits, and is replayed once the line is closed, like a terminal's
+                # typeahead.
+                self.typeahead.append(event)
+                return
+            if event.key == "enter" and self.focused is not None and self.focused.id == QUICK_ENTRY_LINE:
+                # Hold from this very key: the submission reaches the screen through messages,
+                # and keys typed right after Enter must not land in the line before it does.
+                self.hold_keys()
         await super().on_event(event)
 
     def hold_keys(self) -> None:

@@ -718,16 +718,13 @@ class WarroomScreen(CrisisActions, Screen):
         """Understand a typed entry, then record it in a worker; nothing shows it as logged
         until it is committed. On a problem the words stay and the reason shows."""
         entry = self._quick_entry()
-        if self.writing:
-            entry.show_preview(Content("waiting for the database… (the entry before this one)"))
-            return
+        self.app.hold_keys()  # from Enter to the commit, keys typed wait their turn
         try:
             self._understand(value)  # refused at once when the words cannot be recorded
         except ActionError as error:
             self._refuse_entry(str(error), value, on_refused)
             return
         self.writing = True
-        self.app.hold_keys()  # keys typed until the commit wait their turn (never lost in the line)
         entry.show_preview(Content("waiting for the database…"))
         item = self.queue.current  # the account selected when Enter was pressed, whatever comes next
         self._record_in_background(value, item.account.id if item else None, self.amending, self.app.now(),
@@ -749,12 +746,11 @@ class WarroomScreen(CrisisActions, Screen):
         self.app.call_from_thread(self._entry_recorded, logged.entry_id, logged.understood)
 
     def _refuse_entry(self, reason: str, value: str, on_refused: Callable[[str], None] | None) -> None:
-        if self.writing:
-            # The words stay in the line; keys typed meanwhile would land after them, so they
-            # are shown instead of replayed.
-            typed = self.app.release_keys(replay=False)
-            if typed:
-                reason += f" Typed while waiting (not used, type it again): {terminal_safe(typed, limit=200)}"
+        # The words stay in the line; keys typed after Enter would land after them, so they
+        # are shown instead of replayed.
+        typed = self.app.release_keys(replay=False)
+        if typed:
+            reason += f" Typed after Enter (not used, type it again): {terminal_safe(typed, limit=200)}"
         self.writing = False
         entry = self._quick_entry()
         entry.show_preview(Content(f"✖ {reason}"), error=True)  # the words stay in the line
