@@ -3,6 +3,7 @@ takes by keyboard. Reads and writes go through store/; rules come from domain/."
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -41,7 +42,7 @@ from warroom.store.database import connection_for_worker
 from warroom.store.detail import account_detail
 from warroom.store.errors import StoreError
 from warroom.store.log import toggle_pin
-from warroom.store.queue import load_queue
+from warroom.store.queue import load_queue, portfolio_average_arr
 from warroom.store.quick_entries import Understanding, contacts_of
 from warroom.store.rollups import last_sync_at
 from warroom.store.status import latest_status
@@ -89,9 +90,9 @@ def write_failure(error: Exception) -> str:
 
 
 class QueueLoaded(Message):
-    def __init__(self, items: list[QueueItem], generation: int) -> None:
+    def __init__(self, items: list[QueueItem], generation: int, portfolio_average: float) -> None:
         super().__init__()
-        self.items, self.generation = items, generation
+        self.items, self.generation, self.portfolio_average = items, generation, portfolio_average
 
 
 class LoadFailed(Message):
@@ -166,6 +167,7 @@ class WarroomScreen(CrisisActions, Screen):
         self.last_sync: datetime | None = None
         self.writing = False  # a quick entry is on its way to the disk
         self.file_gone = False
+        self.portfolio_average: float | None = None  # of the last full load (see sync)
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -267,11 +269,13 @@ class WarroomScreen(CrisisActions, Screen):
         # accounts are loaded only once asked for: at 50,000 accounts they cost memory.
         try:
             with connection_for_worker(self.app.db) as db:
-                items = load_queue(db, crisis, self.app.now(), self.app.zone, include_not_affected=with_not_affected)
+                average = portfolio_average_arr(db)
+                items = load_queue(db, crisis, self.app.now(), self.app.zone, include_not_affected=with_not_affected,
+                                   portfolio_average=average)
         except StoreError as error:
             self.post_message(LoadFailed(str(error)))
             return
-        self.post_message(QueueLoaded(items, generation))
+        self.post_message(QueueLoaded(items, generation, average))
 
     def _show_marks(self) -> None:
         """The header's status age and sync countdown read from the log."""
@@ -285,7 +289,11 @@ class WarroomScreen(CrisisActions, Screen):
     def on_queue_loaded(self, message: QueueLoaded) -> None:
         if message.generation != self.generation:
             return  # a newer load is on its way
+        self.portfolio_average = message.portfolio_average
         self.index = QueueIndex(message.items, by_matrix=self.index.by_matrix)
+        # The index lives as long as the crisis is on screen: leave its 200,000-odd objects
+        # out of the collector's full passes (each one paused the screen for about 230 ms).
+        gc.freeze()
         self.loaded = True
         self.queue.empty_message = "No account matches." if self.filter_text else "No account is marked affected yet."
         self.refresh_rows()
@@ -404,8 +412,11 @@ class WarroomScreen(CrisisActions, Screen):
             # Only the touched accounts are read and triaged, then moved in place. They are
             # read by id alone, affected or not: asking SQLite for affected ones only makes it
             # list every impact of the crisis first (tens of ms at 50,000 accounts).
+            # The portfolio's ARR average is the one of the last full load (a scan of every
+            # account otherwise); a bulk change of more accounts reloads everything anyway.
             fresh = load_queue(self.db, self.crisis, self.app.now(), self.app.zone,
-                               include_not_affected=True, account_ids=summary.account_ids)
+                               include_not_affected=True, account_ids=summary.account_ids,
+                               portfolio_average=self.portfolio_average)
             if not self.show_not_affected:
                 fresh = [item for item in fresh if item.tier is not Tier.NOT_AFFECTED]
             returned = {item.account.id for item in fresh}

@@ -75,17 +75,21 @@ def load_queue(
     include_not_affected: bool = False,
     key: Callable[[QueueItem], tuple[Any, ...]] = urgency_key,
     account_ids: Collection[int] | None = None,
+    portfolio_average: float | None = None,
 ) -> list[QueueItem]:
     """The ordered queue of a crisis as of `now` ("today" for renewals is in `local_zone`).
 
-    `account_ids` limits it to some accounts (to refresh what another session changed).
+    `account_ids` limits it to some accounts (to refresh what another session changed);
+    `portfolio_average` (the ARR average the decision matrix compares with) saves a scan of
+    every account when the caller already knows it.
     """
     with gc_paused():
-        return _load(db, crisis, now, local_zone, include_not_affected, key, account_ids)
+        return _load(db, crisis, now, local_zone, include_not_affected, key, account_ids, portfolio_average)
 
 
 def _load(db: Database, crisis: Crisis, now: datetime, local_zone: tzinfo | None, include_not_affected: bool,
-          key: Callable[[QueueItem], tuple[Any, ...]], account_ids: Collection[int] | None) -> list[QueueItem]:
+          key: Callable[[QueueItem], tuple[Any, ...]], account_ids: Collection[int] | None,
+          portfolio_average: float | None) -> list[QueueItem]:
     impacts, first_contacts = _impacts(db, crisis.id, account_ids)
     only, params = _only(account_ids, "id")
     # Bulk reads use the cursor's plain tuples: building 50,000 dicts costs more than the query.
@@ -106,7 +110,7 @@ def _load(db: Database, crisis: Crisis, now: datetime, local_zone: tzinfo | None
         _open_due(db, crisis.id, account_ids),
         crisis,
         now.astimezone(local_zone).date(),
-        portfolio_average_arr(db),
+        portfolio_average_arr(db) if portfolio_average is None else portfolio_average,
         include_not_affected=include_not_affected,
         key=key,
     )

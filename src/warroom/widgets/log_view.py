@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from warroom.domain.safetext import terminal_safe
-from warroom.store.log_pages import LogFilter, LogLine, count, window
+from warroom.store.log_pages import Counted, LogFilter, LogLine, count_since, window
 from warroom.widgets.queue_columns import fit
 
 PAGE = 100
@@ -75,6 +75,7 @@ class LogView(ScrollView, can_focus=True):
         self.selected_account: int | None = None
         self.kind_index = 0
         self.total = 0
+        self._counted: Counted | None = None
         self.newest_id = 0
         self.cursor = -1  # a position; -1 means "the newest"
         self.utc = False
@@ -93,7 +94,8 @@ class LogView(ScrollView, can_focus=True):
     def _set_filter(self, log_filter: LogFilter) -> None:
         self.filter = log_filter
         self._pages.clear()
-        self.total = count(self.db, log_filter)
+        self._counted = count_since(self.db, log_filter)
+        self.total = self._counted.total
         self.cursor = -1
         self.virtual_size = Size(self.size.width, self.total)
         self.to_newest()
@@ -103,7 +105,8 @@ class LogView(ScrollView, can_focus=True):
         """New entries were committed (here or by another session): show them."""
         following = self.scroll_y >= self.max_scroll_y - 1
         self._pages.clear()
-        self.total = count(self.db, self.filter)
+        self._counted = count_since(self.db, self.filter, self._counted)
+        self.total = self._counted.total
         self.virtual_size = Size(self.size.width, self.total)
         if following:
             self.to_newest()
