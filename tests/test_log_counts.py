@@ -8,6 +8,7 @@ from warroom.domain.vocabulary import EntryKind
 from warroom.store.database import open_connection, open_database
 from warroom.store.log import append_entry
 from warroom.store.log_pages import LogFilter, count, count_since
+
 from tests.conftest import NOW
 
 
