@@ -25,7 +25,6 @@ from warroom.actions.errors import ActionError
 from warroom.domain.compensation import suggest
 from warroom.domain.crises import Crisis
 from warroom.domain.deadlines import format_countdown
-from warroom.domain.instants import from_text
 from warroom.domain.queue import QueueItem
 from warroom.domain.queue_index import QueueIndex
 from warroom.domain.rollups import next_sync
@@ -36,6 +35,7 @@ from warroom.domain.zones import zone_named
 from warroom.screens.crisis_actions import CrisisActions
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
+from warroom.store.accounts import account_names_starting
 from warroom.store.changes import changes_since, data_version, latest_seq, summarise
 from warroom.store.crises import crises_on_screen, list_crises
 from warroom.store.database import connection_for_worker
@@ -45,6 +45,7 @@ from warroom.store.log import toggle_pin
 from warroom.store.queue import load_queue, portfolio_average_arr
 from warroom.store.quick_entries import Understanding, contacts_of
 from warroom.store.rollups import last_sync_at
+from warroom.store.snoozes import last_snoozes
 from warroom.store.status import latest_status
 from warroom.store.writer import Writer
 from warroom.widgets.account_detail import AccountDetailPane
@@ -311,13 +312,7 @@ class WarroomScreen(CrisisActions, Screen):
             self.detail.show(None, None, self.app.now(), self.app.zone)
 
     def _load_snoozes(self) -> None:
-        self.snoozed = {}
-        for row in self.db.query(
-            "SELECT account_id, MAX(at) AS at FROM log_entries WHERE crisis_id = ? AND kind = 'snooze' "
-            "GROUP BY account_id",
-            [self.crisis.id],
-        ):
-            self.snoozed[row["account_id"]] = from_text(row["at"]) + SNOOZE_FOR
+        self.snoozed = {account_id: at + SNOOZE_FOR for account_id, at in last_snoozes(self.db, self.crisis.id).items()}
 
     # --- the clock ------------------------------------------------------------------------
 
@@ -650,13 +645,7 @@ class WarroomScreen(CrisisActions, Screen):
         return found.first(QuickEntry) if found else None
 
     def _account_names(self, prefix: str) -> list[str]:
-        return [
-            row["name"]
-            for row in self.db.query(
-                "SELECT name FROM accounts WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 5",
-                [prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
-            )
-        ]
+        return account_names_starting(self.db, prefix)
 
     def action_log_entry(self) -> None:
         entry = self._quick_entry()

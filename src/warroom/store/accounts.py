@@ -12,6 +12,7 @@ from warroom.domain.accounts import AccountFacts
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.vocabulary import Health
 from warroom.store.errors import StoreError
+from warroom.store.like import starts_with
 
 # In AccountFacts field order, so a row becomes facts positionally (the queue reads 50,000).
 FACT_COLUMNS = (
@@ -58,7 +59,7 @@ def find_account(db: Database, reference: str) -> dict[str, Any]:
         db.query(
             "SELECT * FROM accounts WHERE name LIKE ? ESCAPE '\\' COLLATE NOCASE "
             "ORDER BY name LIMIT 6",
-            [wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+            [starts_with(wanted)],
         )
     )
     shown = terminal_safe(wanted, limit=60)
@@ -68,3 +69,9 @@ def find_account(db: Database, reference: str) -> dict[str, Any]:
         names = ", ".join(f"#{row['id']} {terminal_safe(row['name'], limit=40)}" for row in matches[:5])
         raise StoreError(f"{shown!r} matches several accounts ({names}); use the #number.")
     return matches[0]
+
+
+def account_names_starting(db: Database, prefix: str, limit: int = 5) -> list[str]:
+    """Names of accounts starting with `prefix` (for completing "@acc" in the quick entry)."""
+    return [row[0] for row in db.execute(
+        "SELECT name FROM accounts WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?", [starts_with(prefix), limit])]

@@ -17,6 +17,7 @@ from warroom.domain.instants import to_text
 from warroom.domain.vocabulary import EntryKind, ImpactLevel
 from warroom.domain.wording import count_of
 from warroom.store.errors import StoreError
+from warroom.store.like import starts_with
 from warroom.store.log import insert_automatic
 from warroom.store.transactions import immediate
 
@@ -70,7 +71,7 @@ def select_by_filter(db: Database, criteria: dict[str, list[str]]) -> Selection:
         column = FILTER_FIELDS[name]
         if name == "region":
             clauses.append("(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for _ in values) + ")")
-            params += [re.sub(r"([%_\\])", r"\\\1", value) + "/%" for value in values]
+            params += [starts_with(value + "/") for value in values]
         else:
             clauses.append(f"{column} COLLATE NOCASE IN ({', '.join('?' for _ in values)})")
             params += values

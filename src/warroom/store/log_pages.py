@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from warroom.domain.instants import from_text
+from warroom.store.like import contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,7 @@ class LogFilter:
             params.append(self.kind)
         if self.search:
             clauses.append("e.text LIKE ? ESCAPE '\\'")
-            escaped = self.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")
+            params.append(contains(self.search))
         return " AND ".join(clauses), params
 
 
