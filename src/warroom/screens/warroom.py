@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlite_utils import Database
 from textual import work
@@ -22,6 +22,7 @@ from warroom.actions.accounts import SNOOZE_FOR, override_tier, set_impact, snoo
 from warroom.actions.drafts import suggested_contact, templates_in_order
 from warroom.actions.entries import log_entry, read_entry
 from warroom.actions.errors import ActionError
+from warroom.domain.alarms import Alarms
 from warroom.domain.compensation import suggest
 from warroom.domain.crises import Crisis
 from warroom.domain.deadlines import format_countdown
@@ -57,7 +58,6 @@ from warroom.widgets.quick_entry import AccountSuggester, QuickEntry
 from warroom.widgets.safe_input import SafeInput
 
 NARROW_BELOW = 140  # columns: below this the detail pane opens on Enter instead of beside the queue
-REMIND_EVERY = timedelta(minutes=10)
 # Beyond this many accounts changed at once by another session, reload everything in a worker.
 INCREMENTAL_LIMIT = 500
 
@@ -159,8 +159,7 @@ class WarroomScreen(CrisisActions, Screen):
         self.generation = 0
         self.loaded = False
         self.last_tick: datetime | None = None
-        self.last_reminder: datetime | None = None
-        self.snoozed: dict[int, datetime] = {}
+        self.alarms = Alarms()
         self.seen_seq = 0
         self.seen_version = 0
         self._column_titles = ""
@@ -312,7 +311,8 @@ class WarroomScreen(CrisisActions, Screen):
             self.detail.show(None, None, self.app.now(), self.app.zone)
 
     def _load_snoozes(self) -> None:
-        self.snoozed = {account_id: at + SNOOZE_FOR for account_id, at in last_snoozes(self.db, self.crisis.id).items()}
+        self.alarms.snoozed_until = {account_id: at + SNOOZE_FOR
+                                     for account_id, at in last_snoozes(self.db, self.crisis.id).items()}
 
     # --- the clock ------------------------------------------------------------------------
 
@@ -325,8 +325,11 @@ class WarroomScreen(CrisisActions, Screen):
         self.queue.tick(now)
         self.detail.tick(now)
         if self.loaded and self.crisis is not None and self.crisis.is_open:
-            self._alarm(now)
-            self._sync_alarm(now)
+            index = self.index
+            for ring in self.alarms.check(now, index.passed_between, index.overdue,
+                                          next_sync(self.crisis, self.last_sync, now)):
+                self.app.bell()
+                self.notify(ring.text, title=ring.title, severity=ring.severity, markup=False)
         self.last_tick = now
 
     def _check_file(self) -> None:
@@ -337,43 +340,6 @@ class WarroomScreen(CrisisActions, Screen):
             self.app.bell()
             self.notify(reason, title="The database is gone", severity="error", markup=False, timeout=3600)
         self.file_gone = reason is not None
-
-    def _alarm(self, now: datetime) -> None:
-        if self.last_tick is None:
-            self.last_reminder = now
-            return
-        passed = [item for item in self.index.passed_between(self.last_tick, now) if not self._is_snoozed(item, now)]
-        if passed:
-            self.app.bell()
-            self.notify(self._alarm_text(passed, "Deadline passed"), title="Overdue", severity="error", markup=False)
-            self.last_reminder = now
-        elif self.last_reminder is not None and now - self.last_reminder >= REMIND_EVERY:
-            self.last_reminder = now
-            overdue = [item for item in self.index.overdue(now) if not self._is_snoozed(item, now)]
-            if overdue:
-                self.app.bell()
-                self.notify(self._alarm_text(overdue, "Still overdue"), title="Reminder", severity="warning",
-                            markup=False)
-
-    def _sync_alarm(self, now: datetime) -> None:
-        """One bell and notification when the internal sync falls due."""
-        if self.last_tick is None:
-            return
-        due = next_sync(self.crisis, self.last_sync, now)
-        if self.last_tick < due <= now:
-            self.app.bell()
-            self.notify("Internal sync due: press y for the summary with the roll-ups.", title="Sync",
-                        severity="warning", markup=False)
-
-    def _is_snoozed(self, item: QueueItem, now: datetime) -> bool:
-        until = self.snoozed.get(item.account.id)
-        return until is not None and now < until
-
-    @staticmethod
-    def _alarm_text(items: list[QueueItem], lead: str) -> str:
-        names = ", ".join(terminal_safe(item.account.name, limit=40) for item in items[:3])
-        more = f" and {len(items) - 3} more" if len(items) > 3 else ""
-        return f"{lead}: {names}{more}. Press z on an account to snooze its alarm."
 
     # --- other sessions -------------------------------------------------------------------
 
@@ -630,7 +596,7 @@ class WarroomScreen(CrisisActions, Screen):
             crisis_id, account_id = self.crisis.id, item.account.id
 
             def snoozed() -> None:
-                self.snoozed[account_id] = now + SNOOZE_FOR
+                self.alarms.snoozed_until[account_id] = now + SNOOZE_FOR
                 self.show_detail(self.queue.current)
 
             self._write(lambda db: snooze_alarm(db, self.app.actor, crisis_id=crisis_id, account_id=account_id,
