@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from warroom.commands.options import crisis_option, json_option
 from warroom.config import Config, ConfigError, load_config
 from warroom.domain.clock import Clock, system_clock
 from warroom.domain.safetext import terminal_safe
@@ -104,7 +105,7 @@ def _terminal_width(default: int = 120) -> int:
 
 
 @cli.command()
-@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@crisis_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.option("--all", "show_all", is_flag=True, help="Include Not affected accounts.")
 @pass_session
@@ -116,7 +117,7 @@ def queue(session: Session, crisis_id: int | None, as_json: bool, show_all: bool
 @cli.command()
 @click.argument("account", required=False)
 @click.argument("text", required=False)
-@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@crisis_option
 @click.option("--crisis-wide", is_flag=True, help="An entry for the whole crisis, not one account.")
 @click.option("--at", "at_text", help="When it happened: HH:MM today or an ISO time (default: now).")
 @click.option("--author", help="Who is logging (default: the config's author, else your login).")
@@ -217,7 +218,7 @@ def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | 
 @click.argument("account")
 @click.argument("level", type=click.Choice([level.value for level in ImpactLevel]))
 @click.option("--data-accessed/--no-data-accessed", default=None, help="Security crises: was their data accessed?")
-@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@crisis_option
 @pass_session
 def impact(session: Session, account: str, level: str, data_accessed: bool | None, crisis_id: int | None) -> None:
     """Set how hard the crisis hits an account."""
@@ -236,7 +237,7 @@ def impact(session: Session, account: str, level: str, data_accessed: bool | Non
 @click.argument("account")
 @click.argument("tier", type=click.Choice([tier.value for tier in Tier] + ["clear"]))
 @click.option("--reason", required=True, help="Why; it is logged as a decision.")
-@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@crisis_option
 @pass_session
 def override(session: Session, account: str, tier: str, reason: str, crisis_id: int | None) -> None:
     """Put an account in a tier by hand (or `clear` the override)."""
@@ -279,15 +280,23 @@ def templates() -> None:
 
 
 @templates.command("list")
-def templates_list() -> None:
+@json_option
+def templates_list(as_json: bool) -> None:
     """Every template: its key, name, audience and the file it comes from."""
     from warroom.compose.templates import discover
 
     found = discover()
     for problem in found.problems:
         click.echo(f"Problem: {problem}", err=True)
+    if as_json:
+        click.echo(json_text([
+            {"key": t.key, "name": t.name, "audience": t.audience, "tiers": list(t.tiers),
+             "creates_commitment": t.creates_commitment, "source": t.source, "path": str(t.path)}
+            for t in found.templates.values()]))
+        return
     for template in found.templates.values():
-        click.echo(f"{template.key:<24} {template.audience:<12} {template.name}  ({template.source}: {template.path})")
+        name, path = terminal_safe(template.name, limit=80), terminal_safe(str(template.path))
+        click.echo(f"{terminal_safe(template.key):<24} {template.audience:<12} {name}  ({template.source}: {path})")
 
 
 @templates.command("check")
@@ -320,7 +329,7 @@ def templates_check(limit: int | None) -> None:
 @click.argument("account")
 @click.argument("template")
 @click.option("--contact", "contact_name", help="Who it is for (default: the account's first executive).")
-@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@crisis_option
 @click.option("--json", "as_json", is_flag=True, help="Print subject, body and missing fields as JSON.")
 @click.option("--copy", "copy", is_flag=True, help="Put subject and body on the clipboard (and log it) too.")
 @click.option("--print", "print_only", is_flag=True, help="Only print the draft (the default).")

@@ -34,6 +34,10 @@ class Config:
     signature: str | None = None  # how drafts are signed (default: your name)
     busy_timeout_ms: int = 5000
     credit_authority: int = 5000  # the largest credit you may offer without approval (whole currency units)
+    # The console's theme (shipped or your own, by name). Checked when the console starts, where
+    # user themes are loaded: an unknown one is reported once and the default used. Set, it
+    # wins over the theme last picked in the palette, and palette picks are not remembered.
+    theme: str | None = None
     # Key remapping: binding id -> keys, e.g. {"queue.down" = "j,down,n"}; ids are listed by `?`.
     keys: dict[str, str] = field(default_factory=dict)
 

@@ -96,8 +96,13 @@ def queue_json(items: list[QueueItem], crisis: Crisis, now: datetime, due_soon=D
     }
 
 
+def instant_json(instant: datetime | None) -> str | None:
+    """An instant as every --json prints it: ISO 8601 in UTC with its offset written `Z`."""
+    return to_text(instant) if instant else None
+
+
 def crisis_json(crisis: Crisis) -> dict:
-    """One crisis for scripts (`warroom queue --json`, `warroom crisis list --json`)."""
+    """One crisis for scripts (`crisis list --json`, and the head of every other --json)."""
     return {
         "id": crisis.id,
         "title": crisis.title,
@@ -105,7 +110,7 @@ def crisis_json(crisis: Crisis) -> dict:
         "severity": crisis.severity.value,
         "status": crisis.status.value,
         "started_at": to_text(crisis.started_at),
-        "resolved_at": to_text(crisis.resolved_at) if crisis.resolved_at else None,
+        "resolved_at": instant_json(crisis.resolved_at),
     }
 
 
@@ -129,7 +134,7 @@ def _item_json(item: QueueItem, now: datetime, due_soon) -> dict:
         "health": item.account.health.value if item.account.health else None,
         "owner": item.account.owner,
         "impact": item.impact.level.value,
-        "first_contact_at": to_text(item.first_contact_at) if item.first_contact_at else None,
+        "first_contact_at": instant_json(item.first_contact_at),
         "deadline": deadline,
         "matrix": {
             "score": item.matrix.score,

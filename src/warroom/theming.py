@@ -1,4 +1,5 @@
-"""Themes: the shipped TOML files plus the user's own, as Textual Theme objects.
+"""Themes: the shipped TOML files plus the user's own, as Textual Theme objects, and which
+one the console starts with.
 
 A broken file never stops the console: it is skipped and reported in one sentence, and the
 default theme is used.
@@ -8,12 +9,14 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.theme import Theme
 
 from warroom import locations
+from warroom.domain.safetext import terminal_safe
 
 DEFAULT_THEME = "warroom-dark"
 
@@ -83,21 +86,48 @@ def load_themes(folders: list[Path] | None = None) -> ThemeSet:
     return found
 
 
-def saved_theme() -> str | None:
+@dataclass(frozen=True)
+class ThemeChoice:
+    """The theme the console starts with, and whether a pick in the palette is remembered."""
+
+    name: str | None  # None only when even the default theme is missing: Textual's own stays
+    remembered: bool  # False when config.toml sets the theme: it would win again next time
+    notice: str | None = None  # one sentence when the wanted theme is not installed
+
+
+def choose_theme(available: Collection[str], configured: str | None) -> ThemeChoice:
+    """config.toml's `theme` when set, else the one last picked in the palette, else the
+    default. One that is not installed (a typo, a user theme removed or broken) is reported
+    once and the default used; the configured name is only known to be good here, once the
+    user's themes are loaded."""
+    wanted: str | None = configured or saved_theme()
+    where = "set in config.toml" if configured else "picked last time"
+    notice = None
+    if wanted and wanted not in available:
+        notice = f"The theme {terminal_safe(wanted, limit=60)!r} {where} is not installed; using {DEFAULT_THEME}."
+        wanted = None
+    name = wanted or DEFAULT_THEME
+    return ThemeChoice(name if name in available else None, remembered=not configured, notice=notice)
+
+
+def _read_state(path: Path) -> dict[str, object]:
     try:
-        return json.loads(locations.state_file().read_text(encoding="utf-8")).get("theme")
-    except (OSError, ValueError, AttributeError):
-        return None
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def saved_theme() -> str | None:
+    """The theme last picked in the palette, if any."""
+    theme = _read_state(locations.state_file()).get("theme")
+    return theme if isinstance(theme, str) else None
 
 
 def save_theme(name: str) -> None:
+    """Remember the theme picked in the palette (the rest of the state file is kept)."""
     path = locations.state_file()
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(state, dict):
-            state = {}
-    except (OSError, ValueError):
-        state = {}
+    state = _read_state(path)
     state["theme"] = name
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from warroom.commands.completion import complete_crisis
+from warroom.commands.options import crisis_option, json_option
 from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import parse_instant
 from warroom.domain.vocabulary import CommitmentState, CrisisKind, ImpactLevel, Severity, TechnicalStatus
@@ -87,7 +89,7 @@ def crisis_new(session: Session, title: str, kind: str, severity: str, technical
 
 
 @crisis.command("edit")
-@click.argument("crisis_id", type=int, required=False)
+@click.argument("crisis_id", type=int, required=False, shell_complete=complete_crisis)
 @click.option("--title")
 @crisis_options(defaults=False)
 @pass_session
@@ -112,7 +114,7 @@ def crisis_edit(session: Session, crisis_id: int | None, title: str | None, kind
 
 
 @crisis.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@json_option
 @pass_session
 def crisis_list(session: Session, as_json: bool) -> None:
     """List crises, open ones first."""
@@ -130,7 +132,7 @@ def crisis_list(session: Session, as_json: bool) -> None:
 
 
 @crisis.command("resolve")
-@click.argument("crisis_id", type=int, required=False)
+@click.argument("crisis_id", type=int, required=False, shell_complete=complete_crisis)
 @pass_session
 def crisis_resolve(session: Session, crisis_id: int | None) -> None:
     """Resolve a crisis (default: the latest open one): settle open promises, plan the recovery."""
@@ -158,7 +160,7 @@ def crisis_resolve(session: Session, crisis_id: int | None) -> None:
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="A CSV of account ids from engineering.")
 @click.option("--data-accessed", is_flag=True, help="Security crises: their data was accessed (makes them Critical).")
 @click.option("--yes", is_flag=True, help="Apply; without it only the preview is printed.")
-@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open one).")
+@crisis_option
 @pass_session
 def affected(session: Session, level: str, filters: tuple[str, ...], pasted: str | None, csv_file: str | None,
              data_accessed: bool, yes: bool, crisis_id: int | None) -> None:
@@ -176,7 +178,7 @@ def affected(session: Session, level: str, filters: tuple[str, ...], pasted: str
     elif csv_file:
         selection = bulk.select_from_csv(session.db, csv_file)
     else:
-        selection = bulk.select_by_list(session.db, sys.stdin.read() if pasted == "-" else pasted)
+        selection = bulk.select_by_list(session.db, sys.stdin.read() if pasted == "-" else pasted or "")
     impact = ImpactLevel(level)
     click.echo(terminal_safe(bulk.preview(session.db, target.id, selection, impact), limit=2000))
     if not yes:

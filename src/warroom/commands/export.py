@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from warroom.commands.options import crisis_option
 from warroom.session import Session, pass_session
 
 
 @click.command()
-@click.option("--crisis", "crisis_id", type=int, help="Crisis number (default: the latest open or recovering one).")
+@crisis_option
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
 @click.option("--tz", "zone_name", help="Show times in this IANA zone (default: yours).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (default: standard output).")
