@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -78,26 +77,24 @@ def _typeable(text: str) -> bool:
     return bool(text) and CONTROL_CHARACTER.search(text) is None
 
 
-def _like_prefix(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 @_quietly
 def complete_account(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    """Account names starting with what is typed (any case), alphabetically, at most
-    ACCOUNTS_SHOWN; each with its #number as help."""
+    """Account names starting with what is typed (any case), in name order, at most
+    ACCOUNTS_SHOWN."""
+    from sqlite_utils import Database
+
+    from warroom.store.accounts import account_names_starting
+
     with _reading(_database_path(ctx)) as connection:
-        rows = connection.execute("SELECT id, name FROM accounts WHERE name LIKE ? ESCAPE '\\' "
-                                  "ORDER BY name COLLATE NOCASE, id", [_like_prefix(incomplete)])
-        typeable = ((account_id, name) for account_id, name in rows if _typeable(name))
-        return [CompletionItem(name, help=f"#{account_id}")
-                for account_id, name in islice(typeable, ACCOUNTS_SHOWN)]
+        names = account_names_starting(Database(connection, execute_plugins=False), incomplete, limit=ACCOUNTS_SHOWN)
+    return [CompletionItem(name) for name in names if _typeable(name)]
 
 
 @_quietly
 def complete_crisis(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Crisis numbers starting with what is typed, open crises first (newest first, as
     `warroom crisis list` orders them), each with its title as help."""
+    # store.crises holds this read, but the CLI may not import that module anew (its writers).
     with _reading(_database_path(ctx)) as connection:
         rows = connection.execute(
             "SELECT id, title, resolved_at FROM crises ORDER BY resolved_at IS NOT NULL, started_at DESC, id DESC"
