@@ -93,11 +93,17 @@ def record_sync(db: Database, actor: Actor, crisis_id: int, summary: str) -> int
     return store_record_sync(db, crisis_id, summary=summary, by=actor.author, now=actor.now())
 
 
+@dataclass(frozen=True)
+class Ticked:
+    task: Task  # as it is now
+    entry_id: int  # the log entry that records the tick
+
+
 @user_action
-def tick_task(db: Database, actor: Actor, task_id: int, *, done: bool) -> Task:
-    """Tick (or reopen) a checklist or recovery task; logged. Returns the task as it is now."""
-    store_tick_task(db, task_id, done=done, by=actor.author, now=actor.now())
-    return get_task(db, task_id)
+def tick_task(db: Database, actor: Actor, task_id: int, *, done: bool) -> Ticked:
+    """Tick (or reopen) a checklist or recovery task; logged."""
+    entry = store_tick_task(db, task_id, done=done, by=actor.author, now=actor.now())
+    return Ticked(get_task(db, task_id), entry)
 
 
 @user_action

@@ -74,17 +74,16 @@ def crisis() -> None:
 def crisis_new(session: Session, title: str, kind: str, severity: str, technical_status: str,
                started_text: str | None, **cadence) -> None:
     """Open a crisis: warroom crisis new "EU API outage" --kind outage --severity L1 --updates-every 30."""
+    from warroom.actions.crises import open_crisis
     from warroom.domain.crises import cadence_from_minutes, cadence_minutes
     from warroom.domain.deadlines import Cadence
-    from warroom.store.crises import create_crisis
 
     now = session.now()
     started = parse_instant(started_text, now, session.zone) if started_text else now
     minutes = {**cadence_minutes(Cadence()), **_cadence(cadence)}
-    created = create_crisis(session.db, title=title, kind=CrisisKind(kind), severity=Severity(severity),
-                            started_at=started, now=now, status=TechnicalStatus(technical_status),
-                            cadence=cadence_from_minutes(minutes),
-                            by=session.config.author_name)
+    created = open_crisis(session.db, session.actor, title=title, kind=CrisisKind(kind), severity=Severity(severity),
+                          started_at=started, status=TechnicalStatus(technical_status),
+                          cadence=cadence_from_minutes(minutes))
     click.echo(f"Opened crisis #{created.id}: {terminal_safe(created.title, limit=80)}")
 
 
@@ -96,16 +95,18 @@ def crisis_new(session: Session, title: str, kind: str, severity: str, technical
 def crisis_edit(session: Session, crisis_id: int | None, title: str | None, kind: str | None, severity: str | None,
                 technical_status: str | None, started_text: str | None, **cadence) -> None:
     """Change a crisis (default: the latest open one); the change is logged as a decision."""
-    from warroom.store.crises import active_crisis, edit_crisis
+    from warroom.actions.crises import edit_crisis
+    from warroom.store.crises import active_crisis
 
     now = session.now()
     target = active_crisis(session.db, crisis_id)
     started = parse_instant(started_text, now, session.zone) if started_text else None
-    edited, entry = edit_crisis(
-        session.db, target.id, by=session.config.author_name, now=now, title=title,
+    changed = edit_crisis(
+        session.db, session.actor, target.id, title=title,
         kind=CrisisKind(kind) if kind else None, severity=Severity(severity) if severity else None,
         status=TechnicalStatus(technical_status) if technical_status else None, started_at=started,
-        cadence=_cadence(cadence))
+        cadence_minutes=_cadence(cadence))
+    edited, entry = changed.crisis, changed.entry_id
     if entry is None:
         click.echo(f"Crisis #{edited.id} unchanged (nothing different was given).")
     else:
@@ -136,10 +137,11 @@ def crisis_list(session: Session, as_json: bool) -> None:
 @pass_session
 def crisis_resolve(session: Session, crisis_id: int | None) -> None:
     """Resolve a crisis (default: the latest open one): settle open promises, plan the recovery."""
-    from warroom.store.crises import active_crisis, resolve_crisis
+    from warroom.actions.crises import resolve_crisis
+    from warroom.store.crises import active_crisis
 
     target = active_crisis(session.db, crisis_id)
-    done = resolve_crisis(session.db, target.id, session.now(), by=session.config.author_name, zone=session.zone)
+    done = resolve_crisis(session.db, session.actor, target.id)
     settled = ", ".join(f"{count} {state.value}" for state, count in done.settled.items()) or "none open"
     click.echo(f"Resolved crisis #{done.crisis.id}: {terminal_safe(done.crisis.title, limit=80)}. "
                f"Open promises settled: {settled}.")
@@ -167,6 +169,7 @@ def affected(session: Session, level: str, filters: tuple[str, ...], pasted: str
     """Mark many accounts at once: warroom affected affected --where industry=Healthcare --yes.
 
     Prints how many accounts would change first; --yes applies it, logged as one decision."""
+    from warroom.actions.crises import mark_affected, preview_marking
     from warroom.store import affected as bulk
     from warroom.store.crises import active_crisis
 
@@ -180,10 +183,10 @@ def affected(session: Session, level: str, filters: tuple[str, ...], pasted: str
     else:
         selection = bulk.select_by_list(session.db, sys.stdin.read() if pasted == "-" else pasted or "")
     impact = ImpactLevel(level)
-    click.echo(terminal_safe(bulk.preview(session.db, target.id, selection, impact), limit=2000))
+    click.echo(terminal_safe(preview_marking(session.db, target.id, selection, impact), limit=2000))
     if not yes:
         click.echo("Nothing changed yet; run again with --yes to apply.")
         return
-    entry = bulk.apply_selection(session.db, target.id, selection, impact, by=session.config.author_name,
-                                 now=session.now(), data_accessed=True if data_accessed else None)
+    entry = mark_affected(session.db, session.actor, target.id, selection, impact,
+                          data_accessed=True if data_accessed else None)
     click.echo(f"Applied; logged as decision #{entry}.")

@@ -32,8 +32,9 @@ def status(session: Session, summary: str | None, technical_status: str | None, 
     """Record engineering's status: warroom status "Rollback done" --status monitoring.
 
     Every draft uses the latest one. Without a summary, print the history (--json: as data)."""
+    from warroom.actions.crises import post_status
     from warroom.store.crises import active_crisis
-    from warroom.store.status import post_status, status_history
+    from warroom.store.status import status_history
 
     target = active_crisis(session.db, crisis_id)
     if summary is None:
@@ -51,7 +52,7 @@ def status(session: Session, summary: str | None, technical_status: str | None, 
             click.echo(f"{local:%Y-%m-%d %H:%M} {terminal_safe(update.author, limit=40)}: "
                        f"{terminal_safe(update.line(), limit=400)}")
         return
-    update = post_status(session.db, target.id, summary=summary, by=session.config.author_name, now=session.now(),
+    update = post_status(session.db, session.actor, target.id, summary=summary,
                          status=TechnicalStatus(technical_status) if technical_status else None, scope=scope,
                          eta=eta, eta_confidence=confidence, workaround=workaround)
     if as_json:
@@ -71,10 +72,11 @@ def sync(session: Session, log_it: bool, copy: bool, crisis_id: int | None, as_j
     and decisions since the last sync; commitments kept, late and missed (--json: the roll-ups
     as data, with the summary's text)."""
     from warroom import locations
+    from warroom.actions.crises import record_sync
     from warroom.compose.clipboard import copy_text
     from warroom.compose.sync_summary import sync_summary
     from warroom.store.crises import active_crisis
-    from warroom.store.rollups import crisis_rollup, record_sync
+    from warroom.store.rollups import crisis_rollup
 
     now = session.now()
     target = active_crisis(session.db, crisis_id)
@@ -87,7 +89,7 @@ def sync(session: Session, log_it: bool, copy: bool, crisis_id: int | None, as_j
         click.echo(outcome.sentence, err=True)
     entry = None
     if log_it:
-        entry = record_sync(session.db, target.id, summary=text, by=session.config.author_name, now=now)
+        entry = record_sync(session.db, session.actor, target.id, text)
         next_at = (now + target.cadence.internal_sync).astimezone(session.zone)
         click.echo(f"Logged sync #{entry}; the next internal sync is due at {next_at:%H:%M}.", err=True)
     if as_json:

@@ -63,13 +63,14 @@ def _task_json(task: Task, now: datetime) -> dict:
 
 
 def _tick(session: Session, reference: str, done: bool) -> None:
+    from warroom.actions.crises import tick_task
     from warroom.store.crises import active_crisis
-    from warroom.store.tasks import find_task, tick_task
+    from warroom.store.tasks import find_task
 
     crisis_id = click.get_current_context().meta.get("crisis_id")  # meta is shared with the group's context
     target = active_crisis(session.db, crisis_id)
     task = find_task(session.db, target.id, reference)
-    entry = tick_task(session.db, task.id, done=done, by=session.config.author_name, now=session.now())
+    entry = tick_task(session.db, session.actor, task.id, done=done).entry_id
     click.echo(f"{'Done' if done else 'Reopened'}: {terminal_safe(task.title, limit=90)} (logged #{entry}).")
 
 

@@ -244,7 +244,7 @@ class CrisisActions:
 
         def toggle(task):
             try:
-                return tick_task(self.db, self.app.actor, task.id, done=task.done_at is None)
+                return tick_task(self.db, self.app.actor, task.id, done=task.done_at is None).task
             except ActionError as error:
                 return str(error)
 
