@@ -188,18 +188,17 @@ def log(session: Session, account: str | None, text: str | None, crisis_id: int 
 def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | None,
             dayfirst: bool, dry_run: bool, strict: bool) -> None:
     """Load accounts or contacts from a Salesforce, HubSpot or Gainsight CSV export."""
+    from warroom.actions.errors import ActionError
+    from warroom.actions.imports import import_file, parse_mappings
     from warroom.progress_bar import ProgressBar
-    from warroom.store.importer import import_csv
 
-    overrides = {}
-    for mapping in mappings:
-        column, sep, target = mapping.partition("=")
-        if not sep or not column.strip() or not target.strip():
-            raise click.UsageError(f"--map {mapping!r} must look like COLUMN=FIELD.")
-        overrides[column.strip()] = target.strip()
+    try:
+        overrides = parse_mappings(mappings)
+    except ActionError as error:
+        raise click.UsageError(str(error)) from error  # a malformed option: exit 2, like click's own
     with ProgressBar(f"Importing {Path(file).name}") as progress:
-        report = import_csv(session.db, file, now=session.now(), overrides=overrides, kind=kind,
-                            dayfirst=dayfirst, dry_run=dry_run, strict=strict, progress=progress)
+        report = import_file(session.db, session.actor, file, mappings=overrides, kind=kind, dayfirst=dayfirst,
+                             dry_run=dry_run, strict=strict, progress=progress)
     for note in report.notes:
         click.echo(f"Note: {note}", err=True)
     for problem in report.problems:
