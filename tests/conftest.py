@@ -26,7 +26,7 @@ def pinned_environment(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("TZ", "Europe/London")
     time.tzset()
     home = tmp_path_factory.mktemp("home")
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
     for variable in list(os.environ):
         if variable.startswith("WARROOM_"):

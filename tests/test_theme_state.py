@@ -1,9 +1,11 @@
-"""The theme the console starts with: config.toml's `theme`, else the one last picked in the
-palette (kept in the per-user state file), else the default."""
+"""The theme the console starts with (config.toml's `theme`, else the one last picked) and the
+per-user state file in the XDG state directory, moved there once from the data directory."""
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +31,24 @@ def test_theme_is_a_setting_of_config_toml_and_of_the_environment():
     write_config("theme = 3\n")
     with pytest.raises(ConfigError, match="theme"):
         load_config()
+
+
+def test_the_state_lives_in_the_state_directory():
+    assert locations.state_file() == Path(os.environ["XDG_STATE_HOME"]) / "warroom" / "state.json"
+    save_theme("warroom-light")
+    assert json.loads(locations.state_file().read_text()) == {"theme": "warroom-light"}
+    assert not locations.legacy_state_file().exists()
+
+
+def test_the_old_state_file_is_moved_once():
+    legacy = locations.legacy_state_file()
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(json.dumps({"theme": "warroom-light", "composer": {"last": "x"}}))
+    assert saved_theme() == "warroom-light"
+    assert not legacy.exists()
+    assert json.loads(locations.state_file().read_text()) == {"theme": "warroom-light", "composer": {"last": "x"}}
+    legacy.write_text(json.dumps({"theme": "textual-dark"}))  # an older Warroom ran since: the new file wins
+    assert saved_theme() == "warroom-light" and legacy.exists()
 
 
 def test_a_damaged_state_file_is_no_saved_theme():

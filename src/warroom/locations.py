@@ -1,4 +1,4 @@
-"""Where things live: the default database, user config, and the files shipped with Warroom."""
+"""Where things live: the default database, user config and state, and the files shipped with Warroom."""
 
 from __future__ import annotations
 
@@ -52,8 +52,18 @@ def shipped(name: str) -> Path:
     raise FileNotFoundError(f"Warroom's {name} is missing from this installation; reinstall Warroom.")
 
 
+def state_dir() -> Path:
+    """Per-user state (XDG_STATE_HOME on Linux): what Warroom remembers, not what you configure."""
+    return platformdirs.user_state_path(APP_NAME)
+
+
 def state_file() -> Path:
     """Per-user choices the console remembers (the theme), kept apart from the shared database."""
+    return state_dir() / "state.json"
+
+
+def legacy_state_file() -> Path:
+    """Where earlier versions kept state.json (the data directory); theming moves it once."""
     return data_dir() / "state.json"
 
 

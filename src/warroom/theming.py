@@ -8,6 +8,7 @@ default theme is used.
 from __future__ import annotations
 
 import json
+import shutil
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -110,6 +111,19 @@ def choose_theme(available: Collection[str], configured: str | None) -> ThemeCho
     return ThemeChoice(name if name in available else None, remembered=not configured, notice=notice)
 
 
+def _state_path() -> Path:
+    """state.json in the state directory, moved there once from the data directory where
+    earlier versions kept it (if the move fails it is read where it is, and tried again)."""
+    path, legacy = locations.state_file(), locations.legacy_state_file()
+    if legacy != path and legacy.is_file() and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(legacy, path)
+        except OSError:
+            return legacy
+    return path
+
+
 def _read_state(path: Path) -> dict[str, object]:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
@@ -120,13 +134,13 @@ def _read_state(path: Path) -> dict[str, object]:
 
 def saved_theme() -> str | None:
     """The theme last picked in the palette, if any."""
-    theme = _read_state(locations.state_file()).get("theme")
+    theme = _read_state(_state_path()).get("theme")
     return theme if isinstance(theme, str) else None
 
 
 def save_theme(name: str) -> None:
     """Remember the theme picked in the palette (the rest of the state file is kept)."""
-    path = locations.state_file()
+    path = _state_path()
     state = _read_state(path)
     state["theme"] = name
     path.parent.mkdir(parents=True, exist_ok=True)
