@@ -398,3 +398,29 @@ async def test_header_counts_and_arr(sample_copy):
         assert f"overdue ✖ {counts.overdue}" in header and f"! {counts.due_soon}" in header
         assert f"not contacted {counts.not_contacted}" in header
         assert "L1" in header and "identified" in header and "sync in" in header and "started 25m ago" in header
+
+
+async def test_the_config_theme_wins_and_palette_picks_are_not_remembered(sample_copy):
+    from dataclasses import replace
+
+    from warroom.theming import saved_theme
+
+    before = saved_theme()
+    app = build(sample_copy, config=replace(CONFIG, theme="warroom-light"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(app, pilot)
+        assert app.theme == "warroom-light"
+        app.theme = "textual-dark"
+        await pilot.pause()
+    assert saved_theme() == before
+
+
+async def test_an_unknown_config_theme_is_reported_once(sample_copy):
+    from dataclasses import replace
+
+    app = build(sample_copy, config=replace(CONFIG, theme="solarised"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(app, pilot)
+        assert app.theme == "warroom-dark"
+        notes = [str(n.message) for n in app._notifications if "solarised" in str(n.message)]
+        assert notes == ["The theme 'solarised' set in config.toml is not installed; using warroom-dark."]

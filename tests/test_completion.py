@@ -208,3 +208,10 @@ def test_bash_sources_the_script_and_fills_compreply(sample_copy):
 def test_each_shell_gets_its_script(shell, marker):
     result = CliRunner().invoke(cli, env={"_WARROOM_COMPLETE": f"{shell}_source"}, prog_name="warroom")
     assert result.exit_code == 0 and marker in result.stdout
+
+
+def test_the_real_commands_complete_account_names_and_template_keys(sample_copy):
+    assert complete(f"warroom --db {sample_copy} impact 'Atlas En") == ["plain,'Atlas Energy'"]
+    assert complete(f"warroom --db {sample_copy} draft '#1' exec") == ["plain,executive-update"]
+    logged = complete(f"warroom --db {sample_copy} log Orchid")
+    assert logged and all("Orchid" in item for item in logged)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from warroom.commands.completion import complete_account, complete_template
 from warroom.commands.options import crisis_option, json_option
 from warroom.config import Config, ConfigError, load_config
 from warroom.domain.clock import Clock, system_clock
@@ -115,7 +116,7 @@ def queue(session: Session, crisis_id: int | None, as_json: bool, show_all: bool
 
 
 @cli.command()
-@click.argument("account", required=False)
+@click.argument("account", required=False, shell_complete=complete_account)
 @click.argument("text", required=False)
 @crisis_option
 @click.option("--crisis-wide", is_flag=True, help="An entry for the whole crisis, not one account.")
@@ -214,7 +215,7 @@ def import_(session: Session, file: str, mappings: tuple[str, ...], kind: str | 
 
 
 @cli.command()
-@click.argument("account")
+@click.argument("account", shell_complete=complete_account)
 @click.argument("level", type=click.Choice([level.value for level in ImpactLevel]))
 @click.option("--data-accessed/--no-data-accessed", default=None, help="Security crises: was their data accessed?")
 @crisis_option
@@ -233,7 +234,7 @@ def impact(session: Session, account: str, level: str, data_accessed: bool | Non
 
 
 @cli.command()
-@click.argument("account")
+@click.argument("account", shell_complete=complete_account)
 @click.argument("tier", type=click.Choice([tier.value for tier in Tier] + ["clear"]))
 @click.option("--reason", required=True, help="Why; it is logged as a decision.")
 @crisis_option
@@ -325,8 +326,8 @@ def templates_check(limit: int | None) -> None:
 
 
 @cli.command()
-@click.argument("account")
-@click.argument("template")
+@click.argument("account", shell_complete=complete_account)
+@click.argument("template", shell_complete=complete_template)
 @click.option("--contact", "contact_name", help="Who it is for (default: the account's first executive).")
 @crisis_option
 @click.option("--json", "as_json", is_flag=True, help="Print subject, body and missing fields as JSON.")

@@ -17,7 +17,7 @@ from warroom.config import Config, ConfigError
 from warroom.domain.clock import Clock, system_clock
 from warroom.domain.safetext import terminal_safe
 from warroom.screens.warroom import WarroomScreen
-from warroom.theming import DEFAULT_THEME, SEMANTIC_DEFAULTS, load_themes, save_theme, saved_theme
+from warroom.theming import SEMANTIC_DEFAULTS, choose_theme, load_themes, save_theme
 
 
 def binding_owners() -> list[type]:
@@ -84,13 +84,9 @@ class WarroomApp(App):
         for theme in found.themes:
             self.register_theme(theme)
         self.theme_problems = found.problems
-        self.saved_theme_missing: str | None = None
-        wanted = saved_theme() or DEFAULT_THEME
-        if wanted not in self.available_themes:
-            self.saved_theme_missing = wanted if wanted != DEFAULT_THEME else None
-            wanted = DEFAULT_THEME
-        if wanted in self.available_themes:
-            self.theme = wanted
+        self.theme_choice = choose_theme(self.available_themes, config.theme)
+        if self.theme_choice.name is not None:
+            self.theme = self.theme_choice.name
 
     def now(self) -> datetime:
         return self.clock()
@@ -150,10 +146,10 @@ class WarroomApp(App):
             self.notify(problem, title="Theme", severity="warning", markup=False)
         if self.zone_notice:
             self.notify(self.zone_notice, title="Time zone", severity="warning", markup=False, timeout=10)
-        if self.saved_theme_missing:
-            self.notify(f"The saved theme {self.saved_theme_missing!r} is gone; using {DEFAULT_THEME}.",
-                        markup=False)
-        self.theme_changed_signal.subscribe(self, lambda theme: save_theme(theme.name))
+        if self.theme_choice.notice:
+            self.notify(self.theme_choice.notice, title="Theme", severity="warning", markup=False)
+        if self.theme_choice.remembered:
+            self.theme_changed_signal.subscribe(self, lambda theme: save_theme(theme.name))
         if self.config.keys:
             self.set_keymap(self.config.keys)
         self.push_screen(WarroomScreen())
