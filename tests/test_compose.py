@@ -126,15 +126,17 @@ def test_draft_copy_cli_logs_it_and_saves_a_file_without_a_clipboard(run, sample
 
 def test_draft_copy_asks_the_consoles_questions_and_refuses_without_yes(run, sample_copy, monkeypatch):
     monkeypatch.delenv("DISPLAY", raising=False)
+    copy = ("--db", str(sample_copy), "draft", "#5", "initial-acknowledgment", "--copy")
     # The acknowledgment misses csm.phone and csm.email here: the console would ask first.
-    refused = run("--db", str(sample_copy), "draft", "#5", "initial-acknowledgment", "--copy")
+    refused = run(*copy)
     assert refused.exit_code == 1
     assert "2 places are still marked ⟦…⟧" in refused.output and "add --yes" in refused.output
+    copied = "SELECT COUNT(*) FROM log_entries WHERE kind = 'draft_copied'"
     db = open_database(sample_copy)
-    assert next(db.query("SELECT COUNT(*) AS n FROM log_entries WHERE kind = 'draft_copied'"))["n"] == 0
-    accepted = run("--db", str(sample_copy), "draft", "#5", "initial-acknowledgment", "--copy", "--yes")
+    assert db.execute(copied).fetchone()[0] == 0
+    accepted = run(*copy, "--yes")
     assert accepted.exit_code == 0 and "Logged as a draft copied" in accepted.output
-    assert next(db.query("SELECT COUNT(*) AS n FROM log_entries WHERE kind = 'draft_copied'"))["n"] == 1
+    assert db.execute(copied).fetchone()[0] == 1
 
 
 def test_draft_copy_in_a_security_crisis_waits_for_legal(run, sample_copy, monkeypatch):
