@@ -9,8 +9,9 @@ whose legal review is pending, copying asks first too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Literal
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from warroom.actions.drafts import Gates
+from warroom.compose.clipboard import CopyOutcome
 from warroom.compose.rendering import Draft
 from warroom.compose.templates import MessageTemplate
 from warroom.domain.safetext import terminal_safe
@@ -28,6 +30,19 @@ from warroom.screens.copying import copy_from_app
 from warroom.screens.prompt import Answer, Prompt
 from warroom.widgets.safe_input import SafeInput
 from warroom.widgets.safe_text_area import SafeTextArea
+
+
+@dataclass(frozen=True)
+class ComposerResult:
+    """How the composer closed: a draft copied (with what was copied and promised), or the
+    CSM asked to skip to the next account of a tier run, or to choose another contact/template.
+    Closing with Esc dismisses with None."""
+
+    choice: Literal["copied", "skip", "choose"]
+    subject: str = ""
+    body: str = ""
+    outcome: CopyOutcome | None = None
+    promise_due: datetime | None = None
 
 
 class ComposerScreen(Screen):
@@ -160,10 +175,10 @@ class ComposerScreen(Screen):
         self.dismiss(None)
 
     def action_choose(self) -> None:
-        self.dismiss({"choose": True})
+        self.dismiss(ComposerResult("choose"))
 
     def action_skip(self) -> None:
-        self.dismiss({"skip": True})
+        self.dismiss(ComposerResult("skip"))
 
     def action_copy(self, with_subject: bool) -> None:
         warnings = replace(self.gates, marked=len(self.draft.missing) + len(self.draft.fill_in)).warnings()
@@ -187,9 +202,8 @@ class ComposerScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="copy")
     def _copy_in_background(self, text: str, subject: str, body: str) -> None:
         outcome = copy_from_app(self.app, text, self.account_name)
-        self.app.call_from_thread(self._copied, {"subject": subject, "body": body, "outcome": outcome,
-                                                 "promise_due": self.promise_due})
+        self.app.call_from_thread(self._copied, ComposerResult("copied", subject, body, outcome, self.promise_due))
 
-    def _copied(self, result: dict) -> None:
-        self.outcome = result["outcome"]
+    def _copied(self, result: ComposerResult) -> None:
+        self.outcome = result.outcome
         self.dismiss(result)

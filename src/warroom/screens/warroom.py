@@ -815,7 +815,7 @@ class WarroomScreen(CrisisActions, Screen):
         from warroom.actions.drafts import Gates, record_copied
         from warroom.compose.context import draft_facts, with_next_update
         from warroom.compose.rendering import render
-        from warroom.screens.composer import ComposerScreen
+        from warroom.screens.composer import ComposerResult, ComposerScreen
         from warroom.store.tasks import legal_review_pending
 
         item = run[0]
@@ -845,16 +845,17 @@ class WarroomScreen(CrisisActions, Screen):
             next_text = local.strftime("%H:%M") if local.date() == now.astimezone(self.app.zone).date() \
                 else local.strftime("tomorrow %H:%M")
 
-        def finished(result) -> None:
+        def finished(result: ComposerResult | None) -> None:
             if result is None:
                 return
-            if result.get("skip"):
+            if result.choice == "skip":
                 self._next_in_run(run, contact, template, total)
                 return
-            if result.get("choose"):
+            if result.choice == "choose":
                 self.action_compose(run, choose=True)
                 return
-            outcome, crisis_id = result["outcome"], self.crisis.id
+            outcome, crisis_id = result.outcome, self.crisis.id
+            assert outcome is not None  # a copied draft always has its outcome
 
             def logged() -> None:
                 self.notify(outcome.sentence, title="Draft copied and logged" if outcome.verified else "Draft logged",
@@ -863,8 +864,8 @@ class WarroomScreen(CrisisActions, Screen):
             # The composer asked every question the gates raise before it copied.
             self._write(lambda db: record_copied(
                 db, self.app.actor, crisis_id=crisis_id, account_id=item.account.id, contact=contact,
-                template=template, subject=result["subject"], body=result["body"],
-                promise_due=result["promise_due"], gates=gates, confirmed=True), logged)
+                template=template, subject=result.subject, body=result.body,
+                promise_due=result.promise_due, gates=gates, confirmed=True), logged)
             self._next_in_run(run, contact, template, total)
 
         gates = Gates(legal_review_pending(self.db, self.crisis), 0, item.tier is Tier.NOT_AFFECTED)
