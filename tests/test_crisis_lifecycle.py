@@ -211,7 +211,7 @@ def test_the_latest_status_feeds_every_draft(sample_copy):
     crisis = active_crisis(db)
     post_status(db, crisis.id, summary="Gateway nodes replaced", by="Eng", now=NOW, eta="20 minutes",
                 eta_confidence="high")
-    facts = draft_facts(db, "1", contact_name=None, now=NOW, zone=UTC, csm={"name": "Ana"})
+    facts = draft_facts(db, 1, contact_id=None, now=NOW, zone=UTC, csm={"name": "Ana"})
     assert facts["status"]["summary"] == "Gateway nodes replaced" and facts["status"]["eta_confidence"] == "high"
     db.close()
 

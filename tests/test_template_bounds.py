@@ -139,8 +139,8 @@ def test_the_shipped_templates_render_as_plain_jinja2_renders_them(sample_copy):
     db = open_database(sample_copy)
     compared = 0
     for account in db.query("SELECT id FROM accounts ORDER BY id LIMIT 12"):
-        for contact in db.query("SELECT name FROM contacts WHERE account_id = ?", [account["id"]]):
-            facts = draft_facts(db, f"#{account['id']}", contact_name=contact["name"], now=NOW,
+        for contact in db.query("SELECT id FROM contacts WHERE account_id = ?", [account["id"]]):
+            facts = draft_facts(db, account["id"], contact_id=contact["id"], now=NOW,
                                 zone=config.zone(), csm=config.csm())
             for template in templates:
                 draft = render(template, facts)

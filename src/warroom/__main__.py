@@ -343,14 +343,25 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
     from warroom.compose.context import draft_facts
     from warroom.compose.rendering import TemplateFailed, render
     from warroom.compose.templates import discover
+    from warroom.domain.contacts import match_contact
+    from warroom.store.accounts import find_account
+    from warroom.store.quick_entries import contacts_of
 
     found = discover()
     chosen = found.templates.get(template)
     if chosen is None:
         known = ", ".join(sorted(found.templates))
         raise click.ClickException(f"There is no template {template!r}; known: {known}.")
-    facts = draft_facts(session.db, account, contact_name=contact_name, now=session.now(), zone=session.zone,
-                        csm=session.config.csm(), crisis_id=crisis_id)
+    row = find_account(session.db, account)
+    contact = None
+    if contact_name:  # the quick entry's "to Jane" rules: full name, first name or title, one person
+        contact = match_contact(contact_name, contacts_of(session.db, row["id"]))
+        if contact is None:
+            raise click.ClickException(
+                f"No single contact of {terminal_safe(row['name'], limit=60)} is called "
+                f"{terminal_safe(contact_name, limit=40)!r}; the console's detail pane lists them.")
+    facts = draft_facts(session.db, row["id"], contact_id=contact.id if contact else None, now=session.now(),
+                        zone=session.zone, csm=session.config.csm(), crisis_id=crisis_id)
     try:
         result = render(chosen, facts)
     except TemplateFailed as error:
@@ -358,7 +369,7 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
     if copy and print_only:
         raise click.UsageError("Use --copy or --print, not both.")
     if copy:
-        _copy_and_log(session, chosen, facts, result, account, crisis_id, confirmed)
+        _copy_and_log(session, chosen, facts, result, account, crisis_id, confirmed, contact)
     if as_json:
         click.echo(json_text({"template": chosen.key, "subject": result.subject, "body": result.body,
                                "missing": result.missing, "fill_in": result.fill_in}, indent=None))
@@ -370,7 +381,7 @@ def draft(session: Session, account: str, template: str, contact_name: str | Non
 
 
 def _copy_and_log(session: Session, template, facts, result, account: str, crisis_id: int | None,
-                  confirmed: bool) -> None:
+                  confirmed: bool, contact) -> None:
     """`draft --copy`: the console's gates, copy paths and log entry (actions/drafts.py)."""
     from warroom import locations
     from warroom.actions.drafts import draft_gates, record_copied
@@ -390,8 +401,8 @@ def _copy_and_log(session: Session, template, facts, result, account: str, crisi
             raise click.ClickException(" ".join(warnings) + " Nothing was copied; add --yes to copy anyway.")
         if not click.confirm(" ".join(warnings) + " Copy anyway?", default=False, err=True):
             raise click.ClickException("Nothing was copied or logged.")
-    contact_name = facts.get("contact", {}).get("name")
-    contact = next((c for c in contacts_of(session.db, row["id"]) if c.name == contact_name), None)
+    if contact is None and facts.get("contact"):  # the default contact draft_facts chose
+        contact = next((c for c in contacts_of(session.db, row["id"]) if c.name == facts["contact"]["name"]), None)
     terminal = None
     if sys.stderr.isatty():
         terminal = lambda sequence: (sys.stderr.write(sequence), sys.stderr.flush())  # noqa: E731

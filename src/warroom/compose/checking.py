@@ -23,9 +23,9 @@ def check_all(db: Database, config: Config, limit: int | None = None) -> tuple[l
     failed: set[str] = set()
     accounts = list(db.query("SELECT id FROM accounts ORDER BY id" + (f" LIMIT {int(limit)}" if limit else "")))
     for account in accounts:
-        contacts = [row["name"] for row in db.query("SELECT name FROM contacts WHERE account_id = ?", [account["id"]])]
+        contacts = [row["id"] for row in db.query("SELECT id FROM contacts WHERE account_id = ?", [account["id"]])]
         for contact in contacts:
-            facts = draft_facts(db, f"#{account['id']}", contact_name=contact, now=now, zone=config.zone(),
+            facts = draft_facts(db, account["id"], contact_id=contact, now=now, zone=config.zone(),
                                 csm=config.csm())
             for template in found.templates.values():
                 if template.key in failed:

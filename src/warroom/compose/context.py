@@ -51,30 +51,27 @@ def _proposed_times(now: datetime, zone: tzinfo | None) -> str:
 
 def draft_facts(
     db: Database,
-    account_ref: str,
+    account_id: int,
     *,
-    contact_name: str | None,
+    contact_id: int | None,
     now: datetime,
     zone: tzinfo,
     csm: Mapping[str, str | None],
     crisis_id: int | None = None,
 ) -> dict[str, Any]:
-    """Everything a template may use, for one account and one of its contacts."""
-    account = find_account(db, account_ref)
+    """Everything a template may use, for one account and one of its contacts (None: the
+    first on file, executives first)."""
+    account = find_account(db, f"#{account_id}")
     crisis = active_crisis(db, crisis_id)
     contacts = list(db.query(
         "SELECT * FROM contacts WHERE account_id = ? ORDER BY CASE role WHEN 'executive' THEN 0 "
         "WHEN 'technical' THEN 1 ELSE 2 END, id", [account["id"]]))
-    contact = None
-    if contact_name:
-        wanted = contact_name.casefold()
-        contact = next((c for c in contacts if c["name"].casefold() == wanted or
-                        c["name"].casefold().split()[0] == wanted), None)
+    if contact_id is not None:
+        contact = next((c for c in contacts if c["id"] == contact_id), None)
         if contact is None:
-            raise StoreError(f"{account['name']} has no contact called {contact_name!r}; "
-                             "`warroom queue --json` does not list contacts, see the console's detail pane.")
-    elif contacts:
-        contact = contacts[0]
+            raise StoreError(f"Contact #{contact_id} is not one of {account['name']}'s; pick one of its contacts.")
+    else:
+        contact = contacts[0] if contacts else None
     items = load_queue(db, crisis, now, zone, include_not_affected=True, account_ids={account["id"]})
     item = items[0] if items else None
     status = latest_status(db, crisis.id)

@@ -821,7 +821,7 @@ class WarroomScreen(CrisisActions, Screen):
         item = run[0]
         now = self.app.now()
         try:
-            facts = draft_facts(self.db, f"#{item.account.id}", contact_name=contact.name, now=now,
+            facts = draft_facts(self.db, item.account.id, contact_id=contact.id, now=now,
                                 zone=self.app.zone, csm=self.app.config.csm(), crisis_id=self.crisis.id)
         except StoreError as error:
             self.notify(str(error), title="The draft could not be made", severity="error", markup=False)
