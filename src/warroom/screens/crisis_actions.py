@@ -1,14 +1,15 @@
 """The crisis lifecycle from the console: open and edit a crisis, mark affected accounts in
 bulk, post engineering's status, hold the internal sync, tick tasks, resolve, export.
 
-A mixin of the war-room screen: it uses the screen's database, crisis and reload."""
+The war-room screen holds one CrisisLifecycle and hands itself over as its typed host."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Protocol
 
-from textual import work
 from textual.content import Content
 
 from warroom.actions.errors import ActionError
@@ -23,7 +24,11 @@ from warroom.screens.prompt import Answer, Prompt
 from warroom.store.errors import StoreError
 
 if TYPE_CHECKING:  # the form (Select, TextArea) is imported on first use, not on the first frame
+    from textual.notifications import SeverityLevel
+
+    from warroom.app import WarroomApp
     from warroom.screens.form import Field, Values
+    from warroom.store.database import WarroomDatabase
 
 KIND_OPTIONS = tuple((label, kind.value) for kind, label in KIND_LABELS.items())
 SEVERITY_OPTIONS = (("L1 critical", "L1"), ("L2 high", "L2"), ("L3 medium", "L3"), ("L4 low", "L4"))
@@ -46,10 +51,46 @@ def _minutes(values: Values) -> dict[str, int]:
     return minutes
 
 
-class CrisisActions:
-    """Actions bound on the war-room screen (see its BINDINGS)."""
+class CrisisHost(Protocol):
+    """What the crisis lifecycle needs from the screen that shows the crisis."""
 
     crisis: Crisis | None
+
+    @property
+    def app(self) -> WarroomApp: ...
+
+    @property
+    def db(self) -> WarroomDatabase: ...
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def sync(self, force: bool = False) -> None: ...
+
+    def switch_to(self, crisis_id: int) -> None: ...
+
+    def run_worker(self, work: Callable[[], None], *, thread: bool, exclusive: bool, exit_on_error: bool,
+                   group: str) -> object: ...
+
+
+class CrisisLifecycle:
+    """The crisis lifecycle from the console, for the screen that holds it (`host`): the
+    screen's keys call these methods; every write goes through actions/."""
+
+    def __init__(self, host: CrisisHost) -> None:
+        self.host = host
+
+    @property
+    def app(self) -> WarroomApp:
+        return self.host.app
+
+    @property
+    def db(self) -> WarroomDatabase:
+        return self.host.db
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        self.host.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- open and edit ----------------------------------------------------------------------
 
@@ -75,7 +116,7 @@ class CrisisActions:
         text = values["started"].strip()
         return parse_instant(text, now, self.app.zone) if text else now
 
-    def action_new_crisis(self) -> None:
+    def new_crisis(self) -> None:
         from warroom.actions.crises import open_crisis
         from warroom.screens.form import FormScreen
 
@@ -90,17 +131,17 @@ class CrisisActions:
                 return str(error)
             self.notify(f"Opened crisis #{created.id}: here is its checklist. Then m marks affected accounts.",
                         markup=False)
-            self.switch_to(created.id)
-            self.app.call_later(self.action_tasks)  # the kind's checklist, once the form has closed
+            self.host.switch_to(created.id)
+            self.app.call_later(self.tasks)  # the kind's checklist, once the form has closed
             return None
 
         self.app.push_screen(FormScreen("New crisis", self._crisis_fields(None), save=save))
 
-    def action_edit_crisis(self) -> None:
+    def edit_crisis(self) -> None:
         from warroom.actions.crises import edit_crisis
         from warroom.screens.form import FormScreen
 
-        crisis = self.crisis
+        crisis = self.host.crisis
         if crisis is None or not crisis.is_open:
             self.notify("There is no open crisis on screen to edit.", markup=False)
             return
@@ -117,7 +158,7 @@ class CrisisActions:
                 return str(error)
             self.notify("Crisis updated; the change is logged." if edited.entry_id else "Nothing changed.",
                         markup=False)
-            self.switch_to(crisis.id)
+            self.host.switch_to(crisis.id)
             return None
 
         fields = self._crisis_fields(crisis)
@@ -125,7 +166,7 @@ class CrisisActions:
 
     # --- affected accounts in bulk ----------------------------------------------------------
 
-    def action_mark_affected(self) -> None:
+    def mark_affected(self) -> None:
         from warroom.actions.crises import mark_affected, preview_marking
         from warroom.screens.form import Field, FormScreen
         from warroom.store import affected as bulk
@@ -159,7 +200,7 @@ class CrisisActions:
             except (ActionError, StoreError) as error:
                 return str(error)
             self.notify(f"Marked; logged as decision #{entry}.", markup=False)
-            self.sync(force=True)
+            self.host.sync(force=True)
             return None
 
         fields = [
@@ -176,7 +217,7 @@ class CrisisActions:
 
     # --- engineering status -----------------------------------------------------------------
 
-    def action_post_status(self) -> None:
+    def post_status(self) -> None:
         from warroom.actions.crises import post_status
         from warroom.screens.form import Field, FormScreen
         from warroom.store.status import latest_status
@@ -195,7 +236,7 @@ class CrisisActions:
             except ActionError as error:
                 return str(error)
             self.notify("Engineering status recorded; every draft uses it now.", markup=False)
-            self.sync(force=True)
+            self.host.sync(force=True)
             return None
 
         fields = [
@@ -211,7 +252,7 @@ class CrisisActions:
 
     # --- internal sync ----------------------------------------------------------------------
 
-    def action_sync_summary(self) -> None:
+    def sync_summary(self) -> None:
         from warroom.actions.crises import record_sync
         from warroom.compose.sync_summary import sync_summary
         from warroom.screens.sync_view import SyncView
@@ -225,19 +266,19 @@ class CrisisActions:
 
         def record(summary: str) -> str:
             entry = record_sync(self.db, self.app.actor, crisis.id, summary)
-            self.sync(force=True)
+            self.host.sync(force=True)
             return f"Sync logged (#{entry}); next one in {int(crisis.cadence.internal_sync.total_seconds() // 60)} min."
 
         self.app.push_screen(SyncView(f"Internal sync: {terminal_safe(crisis.title, limit=70)}", text, record))
 
     # --- tasks ------------------------------------------------------------------------------
 
-    def action_tasks(self) -> None:
+    def tasks(self) -> None:
         from warroom.actions.crises import tick_task
         from warroom.screens.tasks_view import TasksView
         from warroom.store.tasks import list_tasks
 
-        crisis = self.crisis
+        crisis = self.host.crisis
         if crisis is None:
             self.notify("No crisis on screen.", markup=False)
             return
@@ -249,7 +290,7 @@ class CrisisActions:
                 return str(error)
 
         def closed(_) -> None:
-            self.sync(force=True)
+            self.host.sync(force=True)
 
         self.app.push_screen(TasksView(f"Tasks: #{crisis.id} {terminal_safe(crisis.title, limit=70)}",
                                        lambda: list_tasks(self.db, crisis.id), toggle, self.app.now, self.app.zone),
@@ -257,7 +298,7 @@ class CrisisActions:
 
     # --- resolve and export -----------------------------------------------------------------
 
-    def action_resolve(self) -> None:
+    def resolve(self) -> None:
         crisis = self._open_crisis_or_say()
         if crisis is None:
             return
@@ -272,8 +313,11 @@ class CrisisActions:
             choices=[("No, keep it open", False),
                      ("Yes: settle open promises and plan the recovery checklist", True)]), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="resolve")
     def _resolve(self, crisis: Crisis) -> None:
+        self.host.run_worker(partial(self._resolve_now, crisis), thread=True, exclusive=True, exit_on_error=False,
+                             group="resolve")
+
+    def _resolve_now(self, crisis: Crisis) -> None:
         # Off the UI thread, on its own connection: a crisis with 40,000 affected accounts
         # takes about 2 s to settle and plan.
         from warroom.actions.crises import resolve_crisis
@@ -289,17 +333,20 @@ class CrisisActions:
         self.app.call_from_thread(
             self.notify, f"Resolved. {count_of(missed, 'open promise')} already past due: logged as missed. "
             f"Recovery planned: {count_of(done.tasks, 'task')} (press t).", markup=False, timeout=8)
-        self.app.call_from_thread(self.switch_to, crisis.id)
+        self.app.call_from_thread(self.host.switch_to, crisis.id)
 
-    def action_export(self) -> None:
-        if self.crisis is None:
+    def export(self) -> None:
+        if self.host.crisis is None:
             self.notify("No crisis on screen to export.", markup=False)
             return
         self.notify("Exporting the post-mortem (Markdown)…", markup=False, timeout=2)
-        self._export(self.crisis)
+        self._export(self.host.crisis)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export(self, crisis: Crisis) -> None:
+        self.host.run_worker(partial(self._export_now, crisis), thread=True, exclusive=True, exit_on_error=False,
+                             group="export")
+
+    def _export_now(self, crisis: Crisis) -> None:
         from warroom import locations
         from warroom.actions.crises import export_crisis, export_file_name
         from warroom.private_files import new_private_file, private_folder, private_writer
@@ -317,7 +364,7 @@ class CrisisActions:
         self.app.call_from_thread(self.notify, f"Exported {count} entries to {path}", markup=False, timeout=10)
 
     def _open_crisis_or_say(self) -> Crisis | None:
-        if self.crisis is None or not self.crisis.is_open:
+        if self.host.crisis is None or not self.host.crisis.is_open:
             self.notify("There is no open crisis on screen; N opens one.", markup=False)
             return None
-        return self.crisis
+        return self.host.crisis

@@ -33,7 +33,7 @@ from warroom.domain.safetext import terminal_safe
 from warroom.domain.times import resolve_time
 from warroom.domain.vocabulary import ImpactLevel, Tier
 from warroom.domain.zones import zone_named
-from warroom.screens.crisis_actions import CrisisActions
+from warroom.screens.crisis_actions import CrisisLifecycle
 from warroom.screens.help import HelpScreen, binding_lines
 from warroom.screens.prompt import Answer, Prompt
 from warroom.store.accounts import account_names_starting
@@ -102,7 +102,7 @@ class LoadFailed(Message):
         self.reason = reason
 
 
-class WarroomScreen(CrisisActions, Screen):
+class WarroomScreen(Screen):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="queue.filter", tooltip="Filter by name, industry, owner or reason"),
         Binding("1", "jump('critical')", "Critical", id="queue.critical", tooltip="Jump to the Critical tier"),
@@ -151,6 +151,7 @@ class WarroomScreen(CrisisActions, Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        self.lifecycle = CrisisLifecycle(self)  # open, edit, mark, status, sync, tasks, resolve, export
         self.crisis: Crisis | None = None
         self.crises: list[Crisis] = []
         self.index = QueueIndex([])
@@ -875,6 +876,32 @@ class WarroomScreen(CrisisActions, Screen):
             gates=gates,
             position=f"{total - len(run) + 1} of {total}" if total > 1 else "", next_text=next_text,
             resolve_next=resolve_next, rerender=rerender), finished)
+
+    # --- the crisis lifecycle (screens/crisis_actions.py) --------------------------------------
+
+    def action_new_crisis(self) -> None:
+        self.lifecycle.new_crisis()
+
+    def action_edit_crisis(self) -> None:
+        self.lifecycle.edit_crisis()
+
+    def action_mark_affected(self) -> None:
+        self.lifecycle.mark_affected()
+
+    def action_post_status(self) -> None:
+        self.lifecycle.post_status()
+
+    def action_sync_summary(self) -> None:
+        self.lifecycle.sync_summary()
+
+    def action_tasks(self) -> None:
+        self.lifecycle.tasks()
+
+    def action_resolve(self) -> None:
+        self.lifecycle.resolve()
+
+    def action_export(self) -> None:
+        self.lifecycle.export()
 
     def action_switch_crisis(self) -> None:
         everything = list_crises(self.db)
