@@ -21,7 +21,10 @@ def digest(path):
 def test_new_database_gets_every_table_and_mode_0600(db_path):
     db = open_database(db_path)
     assert set(TRACKED_TABLES) | {"changes", "_sqlite_migrations"} <= set(db.table_names())
-    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+    # SQLite creates the file and Warroom makes it private before the first write; the
+    # write-ahead log and shared-memory files take the database's mode.
+    for path in (db_path, f"{db_path}-wal", f"{db_path}-shm"):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
     applied = [row["name"] for row in db.query("SELECT name FROM _sqlite_migrations")]
     assert set(applied) == known_names()
 

@@ -109,6 +109,12 @@ def _check_location(path: Path, create: bool) -> bool:
     return False
 
 
+def _make_private(path: Path) -> None:
+    """Mode 0600 for a file SQLite has just created, before anything is written to it: its
+    `-wal` and `-shm` files take the database's mode when SQLite creates them."""
+    os.chmod(path, 0o600)
+
+
 def _connect(path: Path, busy_timeout_ms: int) -> WarroomDatabase:
     conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False)
     db = WarroomDatabase(conn, execute_plugins=False)
@@ -178,12 +184,10 @@ def open_database(
     from warroom.store.transactions import immediate
 
     path = Path(path).expanduser()
-    if _check_location(path, create):
-        # Create the empty file ourselves so it is private from its first byte. No connection
-        # exists yet, so this descriptor's close cannot drop anybody's lock.
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(descriptor)
+    creating = _check_location(path, create)
     db = _connect(path, busy_timeout_ms)
+    if creating:
+        _make_private(path)
     try:
         try:
             _refuse_foreign(db, path)
@@ -228,10 +232,11 @@ def connection_for_worker(db: WarroomDatabase) -> Iterator[WarroomDatabase]:
 def copy_database(source: Path, target: Path) -> None:
     """Copy a database into a new private file (0600) through SQLite's backup API: a
     consistent copy even while others write to `source`, and no descriptor of ours on it."""
-    descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(descriptor)
+    if target.exists():
+        raise StoreError(f"{target} exists already; a copy never overwrites a database.")
     origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     copy = sqlite3.connect(target)
+    _make_private(target)
     try:
         origin.backup(copy)
     finally:
