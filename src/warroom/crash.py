@@ -3,7 +3,6 @@ file a user can send (traceback, versions), never a bare traceback and exit stat
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
 import traceback
@@ -37,21 +36,30 @@ def _report_text(error: BaseException) -> str:
 def write_crash_report(error: BaseException, folder: Path | None = None) -> Path | None:
     """Write the report (0600, in a 0700 folder) and return its path; None if even that failed."""
     from warroom import locations
+    from warroom.private_files import new_private_file, private_folder, private_writer
 
-    folder = folder or locations.data_dir() / "crashes"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        path = folder / f"crash-{stamp}-{os.getpid()}.txt"
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        path = new_private_file(private_folder(folder or locations.data_dir() / "crashes"), f"crash-{stamp}", ".txt")
+        with private_writer(path) as handle:
             handle.write(_report_text(error))
     except OSError:
         return None
     return path
 
 
+def _where(report: Path | None) -> str:
+    return f"a crash report is at {report}" if report else "no crash report could be written"
+
+
 def crash_sentence(error: BaseException, report: Path | None) -> str:
-    where = f"a crash report is at {report}" if report else "no crash report could be written"
+    """Said when the program stops on an error nobody foresaw."""
     return (f"Warroom stopped on an unexpected error ({type(error).__name__}); nothing acknowledged "
-            f"was lost, and {where}: please send it to the Warroom team.")
+            f"was lost, and {_where(report)}: please send it to the Warroom team.")
+
+
+def survived_sentence(error: BaseException) -> str:
+    """Write the report and say so, for an unforeseen error the console survives (a write that
+    did not happen: the words stay where they were typed)."""
+    return (f"Nothing was recorded: an unexpected error ({type(error).__name__}); your words are kept, "
+            f"and {_where(write_crash_report(error))}: please send it to the Warroom team.")

@@ -82,12 +82,9 @@ def write_failure(error: Exception) -> str:
     lost (the words stay where they were typed)."""
     if isinstance(error, (ActionError, StoreError)):
         return str(error)
-    from warroom.crash import write_crash_report
+    from warroom.crash import survived_sentence
 
-    report = write_crash_report(error)
-    where = f"a crash report is at {report}" if report else "no crash report could be written"
-    return (f"Nothing was recorded: an unexpected error ({type(error).__name__}); your words are kept, "
-            f"and {where}: please send it to the Warroom team.")
+    return survived_sentence(error)
 
 
 class QueueLoaded(Message):
